@@ -1,0 +1,1 @@
+//! `#[component]` and `#[pipeline]`, re-exported by `pipec-dsl`.
