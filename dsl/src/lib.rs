@@ -3,6 +3,7 @@
 //! See the crate README and `pipec compile` for turning the IR into Argo, KFP or Katib YAML.
 
 pub mod ir;
+pub mod ir_file;
 mod validate;
 
 pub use validate::{Validated, ValidationError, ValidationErrors, validate};
