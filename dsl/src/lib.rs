@@ -4,6 +4,7 @@
 
 pub mod ir;
 pub mod ir_file;
+pub mod name;
 mod validate;
 
 pub use validate::{Validated, ValidationError, ValidationErrors, validate};
