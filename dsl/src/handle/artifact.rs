@@ -6,6 +6,11 @@ use super::{Source, lookup, register};
 use crate::ir::{Argument, ArtifactType};
 
 /// A marker type for an artifact type (`Dataset`, `Model`, …).
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not an artifact type",
+    label = "artifacts are `Artifact`, `Dataset`, `Model`, `Metrics`, `ClassificationMetrics`, `Html` or `Markdown`",
+    note = "values such as strings and numbers are passed with `Param<T>` / `OutputParam<T>`"
+)]
 pub trait ArtifactKind: 'static {
     /// The IR type.
     const TYPE: ArtifactType;

@@ -8,6 +8,11 @@ use crate::ir::{Argument, CmpOp, Expr, ParamType};
 
 /// A Rust type that can be a pipeline parameter: `String`, `i64`, `f64`, `bool`, `Vec<T>`, or
 /// [`Json`] for structs.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a parameter type",
+    label = "parameters are `String`, `i64`, `f64`, `bool`, `Vec<T>` or `Json`",
+    note = "artifacts (`Dataset`, `Model`, …) are passed with `Input<A>` / `Output<A>`"
+)]
 pub trait ParamValue: 'static {
     /// The IR type.
     const TYPE: ParamType;
@@ -46,6 +51,11 @@ impl ParamValue for Json {
 }
 
 /// Parameter types that can be ordered with `<`, `<=`, `>`, `>=`.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` values cannot be ordered",
+    label = "only `i64` and `f64` parameters support `lt`, `le`, `gt`, `ge`",
+    note = "compare strings and booleans with `eq` / `ne`"
+)]
 pub trait Numeric: ParamValue {}
 impl Numeric for i64 {}
 impl Numeric for f64 {}
