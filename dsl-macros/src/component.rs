@@ -16,7 +16,7 @@ const ALLOWED: &[HandleKind] =
 struct ComponentFn {
     item: ItemFn,
     name: String,
-    image: syn::LitStr,
+    image: syn::Expr,
     params: Vec<SigParam>,
 }
 
@@ -31,12 +31,15 @@ fn parse(args: TokenStream, item: ItemFn) -> syn::Result<ComponentFn> {
     let image = args
         .require("image", Span::call_site(), "#[component(image = \"registry/image:tag\")]")?
         .clone();
-    if image.value().trim().is_empty() {
+    if let syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(s), .. }) = &image
+        && s.value().trim().is_empty()
+    {
         return Err(syn::Error::new_spanned(&image, "the image must not be empty"));
     }
     check_returns_container(&item)?;
     let params = parse_params(&item.sig, ALLOWED)?;
-    let name = args.get("name").map(syn::LitStr::value).unwrap_or_else(|| item.sig.ident.to_string());
+    let name =
+        args.get_str("name")?.map(|s| s.value()).unwrap_or_else(|| item.sig.ident.to_string());
     Ok(ComponentFn { item, name, image, params })
 }
 
@@ -122,7 +125,7 @@ fn generate(c: &ComponentFn) -> TokenStream {
                     origin: ::core::module_path!(),
                     name: #name,
                     description: #desc,
-                    image: #image,
+                    image: ::core::convert::AsRef::<str>::as_ref(&#image),
                     inputs: ::std::vec![#(#input_specs),*],
                     outputs: ::std::vec![#(#output_specs),*],
                 },

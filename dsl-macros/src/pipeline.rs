@@ -27,17 +27,17 @@ fn parse(args: TokenStream, item: ItemFn) -> syn::Result<PipelineFn> {
     let args = AttrArgs::parse(args, &["name", "description"])?;
     let params = parse_params(&item.sig, &[HandleKind::Param])
         .map_err(|e| explain_pipeline_params(e, &item))?;
-    let name = match args.get("name") {
+    let name = match args.get_str("name")? {
         Some(lit) => {
             if lit.value().trim().is_empty() {
-                return Err(syn::Error::new_spanned(lit, "the pipeline name must not be empty"));
+                return Err(syn::Error::new_spanned(&lit, "the pipeline name must not be empty"));
             }
             lit.value()
         }
         None => item.sig.ident.to_string().replace('_', "-"),
     };
     let description =
-        args.get("description").map(syn::LitStr::value).or_else(|| description(&item.attrs));
+        args.get_str("description")?.map(|s| s.value()).or_else(|| description(&item.attrs));
     Ok(PipelineFn { item, name, description, params })
 }
 

@@ -8,5 +8,5 @@ pub use crate::handle::{
 };
 pub use crate::importer::importer;
 pub use crate::pipeline_settings::{configure, s3_artifacts, volume};
-pub use crate::{component, pipeline};
+pub use crate::{Prebuilt, ResourceStep, component, pipeline};
 pub use std::time::Duration;
