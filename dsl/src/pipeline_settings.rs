@@ -17,17 +17,20 @@ pub fn configure(f: impl FnOnce(&mut Settings)) {
 }
 
 /// Store artifacts in an S3-compatible bucket (AWS S3, MinIO, Pachyderm's S3 gateway) whose
-/// credentials are the keys `accesskey` and `secretkey` of the Kubernetes secret `secret`.
+/// credentials are the keys `accessKey` and `secretKey` (Argo's convention) of the Kubernetes secret `secret`.
 pub fn s3_artifacts(bucket: &str, endpoint: &str, insecure: bool, secret: &str) {
-    let key = |k: &str| ir::SecretKeyRef { name: secret.to_string(), key: k.to_string() };
+    let key = |k: &str| ir::SecretKeyRef {
+        name: secret.to_string(),
+        key: k.to_string(),
+    };
     let repo = ir::S3Repository {
         bucket: bucket.to_string(),
         endpoint: endpoint.to_string(),
         insecure,
         region: None,
         key_prefix: None,
-        access_key: key("accesskey"),
-        secret_key: key("secretkey"),
+        access_key: key("accessKey"),
+        secret_key: key("secretKey"),
     };
     configure(|s| s.artifact_repository = Some(ir::ArtifactRepository::S3(repo)));
 }
@@ -55,5 +58,7 @@ pub fn volume(name: &str, size: &str) -> Volume {
         storage_class: None,
     };
     configure(|s| s.volumes.push(claim));
-    Volume { name: name.to_string() }
+    Volume {
+        name: name.to_string(),
+    }
 }

@@ -1,0 +1,3 @@
+fn main() {
+    pipec_dsl::main([pipec_example_kfp_components::reuse])
+}

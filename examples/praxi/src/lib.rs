@@ -1,0 +1,36 @@
+//! Praxi on Kubeflow: `taggen` turns the changesets of a snapshot (on a mounted volume) into
+//! tags, and `prediction` runs a Vowpal Wabbit model, imported from S3, over them. A low
+//! confidence is reported.
+
+use pipec_components::{
+    notify::notify,
+    praxi::{prediction, taggen},
+};
+use pipec_dsl::prelude::*;
+
+/// Tag snapshot changes and predict installed software.
+#[pipeline(
+    name = "praxi",
+    description = "Tag snapshot changes and predict installed software"
+)]
+pub fn praxi(
+    #[default("praxi-snapshots")] snapshot_pvc: Param<String>,
+    #[default("s3://praxi-models/vw/latest.model")] model_uri: Param<String>,
+    #[default(5)] top_k: Param<i64>,
+) {
+    let tags = taggen("/snapshot/changesets").mount_pvc(snapshot_pvc, "/snapshot");
+    let model = importer::<Model>(model_uri);
+    let pred = prediction(
+        tags.outputs.tags,
+        model.outputs.artifact,
+        top_k,
+        "/snapshot/predictions",
+    )
+    .mount_pvc(snapshot_pvc, "/snapshot")
+    .gpu(1)
+    .memory("8Gi")
+    .retry(2);
+    when(pred.outputs.confidence.lt(0.5), || {
+        notify("low confidence");
+    });
+}

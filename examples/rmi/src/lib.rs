@@ -1,0 +1,35 @@
+//! RMI (MRI studies) on Argo: list a cohort's subjects, process each one in parallel —
+//! preprocess, GPU segmentation, features — and fan in to a cohort report. Artifacts live in
+//! MinIO (bucket `subjects-data`); every step is memoized, so re-running a cohort only processes
+//! new subjects.
+
+use pipec_components::rmi::{cohort_report, features, list_subjects, preprocess, segment};
+use pipec_dsl::prelude::*;
+
+/// How long a memoized step result stays valid.
+const REUSE_FOR: &str = "720h";
+
+/// Per-subject MRI processing over a cohort.
+#[pipeline(
+    name = "rmi",
+    description = "Per-subject MRI processing over a cohort, fanned in to a report"
+)]
+pub fn rmi(#[default("cohort-2026")] cohort: Param<String>) {
+    s3_artifacts("subjects-data", "minio.default:9000", true, "s3-secret");
+    configure(|s| s.ttl_seconds_after_finished = Some(86_400));
+    let listed = list_subjects(cohort).retry(3);
+    let per_subject = for_each(listed.outputs.subjects, |subject| {
+        let pre = preprocess(cohort, subject).cache_for(REUSE_FOR).retry(2);
+        let seg = segment(pre.outputs.scan)
+            .gpu(1)
+            .memory("16Gi")
+            .cache_for(REUSE_FOR)
+            .retry(2);
+        features(subject, pre.outputs.scan, seg.outputs.mask)
+            .cache_for(REUSE_FOR)
+            .outputs
+            .summary
+    })
+    .parallelism(8);
+    cohort_report(collect(per_subject.output));
+}
