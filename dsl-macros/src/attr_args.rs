@@ -13,7 +13,11 @@ impl AttrArgs {
     pub(crate) fn parse(tokens: TokenStream, allowed: &[&str]) -> syn::Result<Self> {
         let mut pairs: Vec<(String, Expr)> = Vec::new();
         let parser = syn::meta::parser(|meta| {
-            let key = meta.path.get_ident().map(ToString::to_string).unwrap_or_default();
+            let key = meta
+                .path
+                .get_ident()
+                .map(ToString::to_string)
+                .unwrap_or_default();
             if !allowed.contains(&key.as_str()) {
                 return Err(meta.error(format!(
                     "unknown argument; expected one of: {}",
@@ -40,17 +44,19 @@ impl AttrArgs {
     pub(crate) fn get_str(&self, key: &str) -> syn::Result<Option<LitStr>> {
         match self.get(key) {
             None => Ok(None),
-            Some(Expr::Lit(ExprLit { lit: Lit::Str(s), .. })) => Ok(Some(s.clone())),
-            Some(other) => {
-                Err(syn::Error::new_spanned(other, format!("`{key}` takes a string literal")))
-            }
+            Some(Expr::Lit(ExprLit {
+                lit: Lit::Str(s), ..
+            })) => Ok(Some(s.clone())),
+            Some(other) => Err(syn::Error::new_spanned(
+                other,
+                format!("`{key}` takes a string literal"),
+            )),
         }
     }
 
     /// The value of `key`, or an error at `span` saying it is required.
     pub(crate) fn require(&self, key: &str, span: Span, example: &str) -> syn::Result<&Expr> {
-        self.get(key).ok_or_else(|| {
-            syn::Error::new(span, format!("missing `{key}`: write `{example}`"))
-        })
+        self.get(key)
+            .ok_or_else(|| syn::Error::new(span, format!("missing `{key}`: write `{example}`")))
     }
 }

@@ -9,8 +9,12 @@ use crate::docs::description;
 use crate::handle_type::HandleKind;
 use crate::signature::{SigParam, parse_params};
 
-const ALLOWED: &[HandleKind] =
-    &[HandleKind::Param, HandleKind::Input, HandleKind::Output, HandleKind::OutputParam];
+const ALLOWED: &[HandleKind] = &[
+    HandleKind::Param,
+    HandleKind::Input,
+    HandleKind::Output,
+    HandleKind::OutputParam,
+];
 
 /// The checked model of a component function.
 struct ComponentFn {
@@ -29,18 +33,35 @@ pub(crate) fn expand(args: TokenStream, item: TokenStream) -> syn::Result<TokenS
 fn parse(args: TokenStream, item: ItemFn) -> syn::Result<ComponentFn> {
     let args = AttrArgs::parse(args, &["image", "name"])?;
     let image = args
-        .require("image", Span::call_site(), "#[component(image = \"registry/image:tag\")]")?
+        .require(
+            "image",
+            Span::call_site(),
+            "#[component(image = \"registry/image:tag\")]",
+        )?
         .clone();
-    if let syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(s), .. }) = &image
+    if let syn::Expr::Lit(syn::ExprLit {
+        lit: syn::Lit::Str(s),
+        ..
+    }) = &image
         && s.value().trim().is_empty()
     {
-        return Err(syn::Error::new_spanned(&image, "the image must not be empty"));
+        return Err(syn::Error::new_spanned(
+            &image,
+            "the image must not be empty",
+        ));
     }
     check_returns_container(&item)?;
     let params = parse_params(&item.sig, ALLOWED)?;
-    let name =
-        args.get_str("name")?.map(|s| s.value()).unwrap_or_else(|| item.sig.ident.to_string());
-    Ok(ComponentFn { item, name, image, params })
+    let name = args
+        .get_str("name")?
+        .map(|s| s.value())
+        .unwrap_or_else(|| item.sig.ident.to_string());
+    Ok(ComponentFn {
+        item,
+        name,
+        image,
+        params,
+    })
 }
 
 fn check_returns_container(item: &ItemFn) -> syn::Result<()> {
@@ -48,7 +69,12 @@ fn check_returns_container(item: &ItemFn) -> syn::Result<()> {
     match &item.sig.output {
         ReturnType::Default => Err(syn::Error::new_spanned(&item.sig.ident, message)),
         ReturnType::Type(_, ty) => match &**ty {
-            Type::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == "Container") => {
+            Type::Path(p)
+                if p.path
+                    .segments
+                    .last()
+                    .is_some_and(|s| s.ident == "Container") =>
+            {
                 Ok(())
             }
             other => Err(syn::Error::new_spanned(other, message)),
@@ -57,7 +83,13 @@ fn check_returns_container(item: &ItemFn) -> syn::Result<()> {
 }
 
 fn generate(c: &ComponentFn) -> TokenStream {
-    let ItemFn { attrs, vis, sig, block, .. } = &c.item;
+    let ItemFn {
+        attrs,
+        vis,
+        sig,
+        block,
+        ..
+    } = &c.item;
     let fn_name = &sig.ident;
     let outputs_name = format_ident!("{}Outputs", camel_case(&fn_name.to_string()));
     let (inputs, outputs): (Vec<&SigParam>, Vec<&SigParam>) =
@@ -143,7 +175,9 @@ fn io_spec(p: &SigParam) -> TokenStream {
     match p.handle.kind {
         HandleKind::Param => {
             let default = match &p.default {
-                Some(d) => quote!(::core::option::Option::Some(::core::convert::Into::<#inner>::into(#d))),
+                Some(d) => {
+                    quote!(::core::option::Option::Some(::core::convert::Into::<#inner>::into(#d)))
+                }
                 None => quote!(::core::option::Option::None),
             };
             quote!(::pipec_dsl::private::param_input::<#inner>(#key, #default, ::core::option::Option::None))
@@ -171,7 +205,9 @@ pub(crate) fn camel_case(snake: &str) -> String {
         .filter(|w| !w.is_empty())
         .map(|w| {
             let mut cs = w.chars();
-            cs.next().map(|c| c.to_uppercase().chain(cs).collect::<String>()).unwrap_or_default()
+            cs.next()
+                .map(|c| c.to_uppercase().chain(cs).collect::<String>())
+                .unwrap_or_default()
         })
         .collect()
 }

@@ -9,7 +9,9 @@ pub(crate) fn description(attrs: &[Attribute]) -> Option<String> {
         .iter()
         .filter_map(|a| match &a.meta {
             Meta::NameValue(nv) if nv.path.is_ident("doc") => match &nv.value {
-                Expr::Lit(ExprLit { lit: Lit::Str(s), .. }) => Some(s.value().trim().to_string()),
+                Expr::Lit(ExprLit {
+                    lit: Lit::Str(s), ..
+                }) => Some(s.value().trim().to_string()),
                 _ => None,
             },
             _ => None,

@@ -25,10 +25,16 @@ pub(crate) struct HandleType {
 
 /// Classify `ty`, or explain what is allowed.
 pub(crate) fn classify(ty: &Type, allowed: &[HandleKind]) -> syn::Result<HandleType> {
-    let names = allowed.iter().map(|k| format!("`{}`", spelling(*k))).collect::<Vec<_>>();
+    let names = allowed
+        .iter()
+        .map(|k| format!("`{}`", spelling(*k)))
+        .collect::<Vec<_>>();
     let expected = format!("expected {}", names.join(", "));
     let Type::Path(path) = ty else {
-        return Err(syn::Error::new_spanned(ty, format!("unsupported parameter type; {expected}")));
+        return Err(syn::Error::new_spanned(
+            ty,
+            format!("unsupported parameter type; {expected}"),
+        ));
     };
     let last = path.path.segments.last().expect("a path has a segment");
     let kind = match last.ident.to_string().as_str() {
@@ -44,16 +50,28 @@ pub(crate) fn classify(ty: &Type, allowed: &[HandleKind]) -> syn::Result<HandleT
         }
     };
     if !allowed.contains(&kind) {
-        return Err(syn::Error::new_spanned(ty, format!("`{}` is not allowed here; {expected}", spelling(kind))));
+        return Err(syn::Error::new_spanned(
+            ty,
+            format!("`{}` is not allowed here; {expected}", spelling(kind)),
+        ));
     }
     let inner = single_type_argument(&last.arguments).ok_or_else(|| {
-        syn::Error::new_spanned(ty, format!("`{}` takes one type, e.g. `{}`", spelling(kind), example(kind)))
+        syn::Error::new_spanned(
+            ty,
+            format!(
+                "`{}` takes one type, e.g. `{}`",
+                spelling(kind),
+                example(kind)
+            ),
+        )
     })?;
     Ok(HandleType { kind, inner })
 }
 
 fn single_type_argument(args: &PathArguments) -> Option<Type> {
-    let PathArguments::AngleBracketed(args) = args else { return None };
+    let PathArguments::AngleBracketed(args) = args else {
+        return None;
+    };
     if args.args.len() != 1 {
         return None;
     }

@@ -25,7 +25,9 @@ use proc_macro::TokenStream;
 /// ```
 #[proc_macro_attribute]
 pub fn component(args: TokenStream, item: TokenStream) -> TokenStream {
-    component::expand(args.into(), item.into()).unwrap_or_else(syn::Error::into_compile_error).into()
+    component::expand(args.into(), item.into())
+        .unwrap_or_else(syn::Error::into_compile_error)
+        .into()
 }
 
 /// Turn a function into a pipeline. Its `Param<T>` parameters are the pipeline's parameters
@@ -39,5 +41,7 @@ pub fn component(args: TokenStream, item: TokenStream) -> TokenStream {
 /// ```
 #[proc_macro_attribute]
 pub fn pipeline(args: TokenStream, item: TokenStream) -> TokenStream {
-    pipeline::expand(args.into(), item.into()).unwrap_or_else(syn::Error::into_compile_error).into()
+    pipeline::expand(args.into(), item.into())
+        .unwrap_or_else(syn::Error::into_compile_error)
+        .into()
 }

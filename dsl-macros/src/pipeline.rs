@@ -30,22 +30,34 @@ fn parse(args: TokenStream, item: ItemFn) -> syn::Result<PipelineFn> {
     let name = match args.get_str("name")? {
         Some(lit) => {
             if lit.value().trim().is_empty() {
-                return Err(syn::Error::new_spanned(&lit, "the pipeline name must not be empty"));
+                return Err(syn::Error::new_spanned(
+                    &lit,
+                    "the pipeline name must not be empty",
+                ));
             }
             lit.value()
         }
         None => item.sig.ident.to_string().replace('_', "-"),
     };
-    let description =
-        args.get_str("description")?.map(|s| s.value()).or_else(|| description(&item.attrs));
-    Ok(PipelineFn { item, name, description, params })
+    let description = args
+        .get_str("description")?
+        .map(|s| s.value())
+        .or_else(|| description(&item.attrs));
+    Ok(PipelineFn {
+        item,
+        name,
+        description,
+        params,
+    })
 }
 
 /// Pipeline parameters can only be `Param<T>`; say where artifacts come from instead.
 fn explain_pipeline_params(e: syn::Error, item: &ItemFn) -> syn::Error {
     let uses_io = item.sig.inputs.iter().any(|a| {
         let text = quote!(#a).to_string();
-        ["Input <", "Output <", "OutputParam <"].iter().any(|k| text.contains(k))
+        ["Input <", "Output <", "OutputParam <"]
+            .iter()
+            .any(|k| text.contains(k))
     });
     if uses_io {
         let mut e2 = e.clone();
@@ -61,20 +73,29 @@ fn explain_pipeline_params(e: syn::Error, item: &ItemFn) -> syn::Error {
 }
 
 fn generate(p: &PipelineFn) -> TokenStream {
-    let ItemFn { attrs, vis, sig, block, .. } = &p.item;
+    let ItemFn {
+        attrs,
+        vis,
+        sig,
+        block,
+        ..
+    } = &p.item;
     let fn_name = &sig.ident;
     let name = &p.name;
     let ret = match &sig.output {
         ReturnType::Default => quote!(()),
         ReturnType::Type(_, ty) => quote!(#ty),
     };
-    let set_description = p.description.as_ref().map(|d| {
-        quote!(__pipeline.description = ::core::option::Option::Some(#d.to_string());)
-    });
+    let set_description = p
+        .description
+        .as_ref()
+        .map(|d| quote!(__pipeline.description = ::core::option::Option::Some(#d.to_string());));
     let declarations = p.params.iter().map(|sp| {
         let (inner, key) = (&sp.handle.inner, sp.ident.to_string());
         let default = match &sp.default {
-            Some(d) => quote!(::core::option::Option::Some(::core::convert::Into::<#inner>::into(#d))),
+            Some(d) => {
+                quote!(::core::option::Option::Some(::core::convert::Into::<#inner>::into(#d)))
+            }
             None => quote!(::core::option::Option::None),
         };
         quote!(::pipec_dsl::private::pipeline_param::<#inner>(#key, #default))

@@ -34,7 +34,10 @@ pub(crate) fn parse_params(sig: &Signature, allowed: &[HandleKind]) -> syn::Resu
 
 fn check_plain_fn(sig: &Signature) -> syn::Result<()> {
     if let Some(a) = &sig.asyncness {
-        return Err(syn::Error::new_spanned(a, "pipec functions cannot be `async`"));
+        return Err(syn::Error::new_spanned(
+            a,
+            "pipec functions cannot be `async`",
+        ));
     }
     if !sig.generics.params.is_empty() {
         return Err(syn::Error::new_spanned(
@@ -43,17 +46,26 @@ fn check_plain_fn(sig: &Signature) -> syn::Result<()> {
         ));
     }
     if let Some(v) = &sig.variadic {
-        return Err(syn::Error::new_spanned(v, "pipec functions cannot be variadic"));
+        return Err(syn::Error::new_spanned(
+            v,
+            "pipec functions cannot be variadic",
+        ));
     }
     Ok(())
 }
 
 fn parse_param(arg: &FnArg, allowed: &[HandleKind]) -> syn::Result<SigParam> {
     let FnArg::Typed(pt) = arg else {
-        return Err(syn::Error::new_spanned(arg, "pipec functions take no `self`"));
+        return Err(syn::Error::new_spanned(
+            arg,
+            "pipec functions take no `self`",
+        ));
     };
     let Pat::Ident(pi) = &*pt.pat else {
-        return Err(syn::Error::new_spanned(&pt.pat, "use a plain name here, e.g. `data`"));
+        return Err(syn::Error::new_spanned(
+            &pt.pat,
+            "use a plain name here, e.g. `data`",
+        ));
     };
     let handle = classify(&pt.ty, allowed)?;
     let mut default = None;
@@ -73,5 +85,10 @@ fn parse_param(arg: &FnArg, allowed: &[HandleKind]) -> syn::Result<SigParam> {
             ));
         }
     }
-    Ok(SigParam { ident: pi.ident.clone(), handle, ty: (*pt.ty).clone(), default })
+    Ok(SigParam {
+        ident: pi.ident.clone(),
+        handle,
+        ty: (*pt.ty).clone(),
+        default,
+    })
 }

@@ -23,8 +23,8 @@ pub struct Imported<A> {
 pub fn importer<A: ArtifactKind>(uri: impl IntoParam<String>) -> Task<Imported<A>> {
     let kind = A::TYPE;
     let name = format!("importer-{}", kind.name().replace('_', "-"));
-    let key = register_component("pipec::importer", || Ok(component(&name, kind)), &name)
-        .unwrap_or(name);
+    let key =
+        register_component("pipec::importer", || Ok(component(&name, kind)), &name).unwrap_or(name);
     let arguments = BTreeMap::from([("uri".to_string(), uri.into_param().argument())]);
     let task = new_task(&key, arguments);
     let artifact = ArtifactRef::from_argument(Argument::TaskOutput(TaskOutputRef {

@@ -20,7 +20,10 @@ pub struct PipelineOutputs<R> {
 }
 
 fn output_ref(task: &str) -> Argument {
-    Argument::TaskOutput(TaskOutputRef { task: task.to_string(), output: "output".into() })
+    Argument::TaskOutput(TaskOutputRef {
+        task: task.to_string(),
+        output: "output".into(),
+    })
 }
 
 impl PipelineReturn for () {

@@ -30,7 +30,10 @@ impl Prebuilt {
     /// Load from YAML text; `origin` names it in errors (e.g. the file name).
     pub fn from_yaml(text: &str, origin: &str) -> Prebuilt {
         let component = crate::component_yaml::from_str(text, origin).map_err(|e| e.to_string());
-        Prebuilt { origin: origin.to_string(), component }
+        Prebuilt {
+            origin: origin.to_string(),
+            component,
+        }
     }
 
     /// Load from a file. A relative path is resolved from the current directory; pipeline
@@ -53,8 +56,8 @@ impl Prebuilt {
             Ok(c) => c.name.clone(),
             Err(_) => self.origin.clone(),
         };
-        let key = register_component(&self.origin, || self.component.clone(), &name)
-            .unwrap_or(name);
+        let key =
+            register_component(&self.origin, || self.component.clone(), &name).unwrap_or(name);
         let task = new_task(&key, BTreeMap::new());
         Task::__new(task.clone(), PrebuiltOutputs { task })
     }
@@ -68,7 +71,10 @@ pub struct PrebuiltOutputs {
 
 impl PrebuiltOutputs {
     fn output(&self, name: &str) -> Argument {
-        Argument::TaskOutput(TaskOutputRef { task: self.task.clone(), output: name.to_string() })
+        Argument::TaskOutput(TaskOutputRef {
+            task: self.task.clone(),
+            output: name.to_string(),
+        })
     }
 
     /// The parameter output `name`, as a `T` (checked against the file by validation).

@@ -35,7 +35,9 @@ pub fn artifact_output<A: ArtifactKind>(name: &str) -> IoSpec {
 
 /// Inside a component body: the handle for the component's own parameter input.
 pub fn placeholder_param<T: ParamValue>(name: &str) -> Param<T> {
-    Param::from_source(Source::Placeholder(Placeholder::InputValue(name.to_string())))
+    Param::from_source(Source::Placeholder(Placeholder::InputValue(
+        name.to_string(),
+    )))
 }
 
 /// The static description of a container component.
@@ -61,7 +63,14 @@ pub fn call_container(
     body: impl FnOnce() -> Container,
     arguments: Vec<(&str, Argument)>,
 ) -> String {
-    let ContainerDecl { origin, name, description, image, inputs, outputs } = decl;
+    let ContainerDecl {
+        origin,
+        name,
+        description,
+        image,
+        inputs,
+        outputs,
+    } = decl;
     let key = register_component(
         origin,
         || {
@@ -108,7 +117,10 @@ pub fn artifact_output_handle<A: ArtifactKind>(task: &str, output: &str) -> Arti
 }
 
 fn task_output(task: &str, output: &str) -> Argument {
-    Argument::TaskOutput(TaskOutputRef { task: task.to_string(), output: output.to_string() })
+    Argument::TaskOutput(TaskOutputRef {
+        task: task.to_string(),
+        output: output.to_string(),
+    })
 }
 
 /// A pipeline parameter declaration.
@@ -156,7 +168,11 @@ fn nested_component(inner: ir::Pipeline) -> ir::Component {
             ..IoSpec::new(p.name.clone(), IoType::Param(p.ty))
         })
         .collect();
-    let outputs = inner.outputs.iter().map(|o| IoSpec::new(o.name.clone(), o.ty)).collect();
+    let outputs = inner
+        .outputs
+        .iter()
+        .map(|o| IoSpec::new(o.name.clone(), o.ty))
+        .collect();
     ir::Component {
         name: inner.name.replace('-', "_"),
         description: inner.description.clone(),

@@ -56,7 +56,8 @@ impl ResourceStep {
     /// Give the manifest a parameter input.
     pub fn input<T: ParamValue>(mut self, name: &str, value: impl IntoParam<T>) -> Self {
         self.inputs.push(IoSpec::new(name, IoType::Param(T::TYPE)));
-        self.arguments.insert(name.to_string(), value.into_param().argument());
+        self.arguments
+            .insert(name.to_string(), value.into_param().argument());
         self
     }
 

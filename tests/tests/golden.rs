@@ -1,5 +1,5 @@
-//! Golden snapshots: every IR file in `tests/in/` compiled to every target, written to
-//! `tests/out/<target>/<name>.snap`. A target that cannot express a pipeline records the error it
+//! Golden snapshots: every IR file in `tests/in/` and every example pipeline compiled to every
+//! target, written to `tests/out/<target>/<name>.snap` (examples as `example-<name>`). A target that cannot express a pipeline records the error it
 //! gives, so that too is reviewed.
 //!
 //! Review changes with `cargo insta review` (or accept new ones with `INSTA_UPDATE=always`).
@@ -8,6 +8,22 @@ use std::path::{Path, PathBuf};
 
 use pipec_compiler::{Options, Target, compile};
 use pipec_dsl::{ir::Pipeline, ir_file, validate};
+
+/// The example packages' pipelines, built through the DSL.
+fn examples() -> Vec<(String, Pipeline)> {
+    let built = [
+        pipec_example_praxi::praxi(),
+        pipec_example_rmi::rmi(),
+        pipec_example_tuun::tuun(),
+        pipec_example_mlops::mlops(),
+        pipec_example_kfp_components::reuse(),
+    ];
+    built
+        .into_iter()
+        .map(|p| p.unwrap_or_else(|e| panic!("{e}")))
+        .map(|p| (format!("example-{}", p.name), p))
+        .collect()
+}
 
 fn inputs() -> Vec<(String, Pipeline)> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("in");
@@ -51,7 +67,7 @@ pub fn golden_text(pipeline: &Pipeline, target: Target) -> String {
 
 #[test]
 fn goldens() {
-    for (name, pipeline) in inputs() {
+    for (name, pipeline) in inputs().into_iter().chain(examples()) {
         for target in Target::ALL {
             let text = golden_text(&pipeline, target);
             assert_eq!(
@@ -63,7 +79,7 @@ fn goldens() {
                 snapshot_path => format!("../out/{}", target.name()),
                 prepend_module_to_snapshot => false,
                 omit_expression => true,
-                description => format!("tests/in/{name} compiled for {}", target.name()),
+                description => format!("{name} compiled for {}", target.name()),
             }, {
                 insta::assert_snapshot!(name.clone(), text);
             });

@@ -58,7 +58,9 @@ pub fn build_pipeline<R: crate::PipelineReturn>(
     BUILDERS.with(|b| b.borrow_mut().push(Builder::new(pipeline)));
     let returned = body();
     let output = returned.pipeline_output();
-    let builder = BUILDERS.with(|b| b.borrow_mut().pop()).expect("the builder pushed above");
+    let builder = BUILDERS
+        .with(|b| b.borrow_mut().pop())
+        .expect("the builder pushed above");
     builder.finish(output)
 }
 
@@ -95,7 +97,10 @@ impl Builder {
             }
         }
         if !self.problems.is_empty() {
-            return Err(BuildError { pipeline: self.pipeline.name, problems: self.problems });
+            return Err(BuildError {
+                pipeline: self.pipeline.name,
+                problems: self.problems,
+            });
         }
         let root = self.scopes.swap_remove(0);
         self.pipeline.root = assemble(root, &mut self.tasks, &mut self.groups);
@@ -104,7 +109,10 @@ impl Builder {
 
     /// Place a slot in the innermost open scope.
     pub(crate) fn place(&mut self, slot: Slot) {
-        self.scopes.last_mut().expect("the root scope is always open").push(slot);
+        self.scopes
+            .last_mut()
+            .expect("the root scope is always open")
+            .push(slot);
     }
 
     /// A fresh task name for a component: `train`, `train-2`, `train-3`, ….
@@ -113,7 +121,11 @@ impl Builder {
         loop {
             let count = self.name_counts.entry(base.clone()).or_insert(0);
             *count += 1;
-            let name = if *count == 1 { base.clone() } else { format!("{base}-{count}") };
+            let name = if *count == 1 {
+                base.clone()
+            } else {
+                format!("{base}-{count}")
+            };
             let taken = self.tasks.contains_key(&name)
                 || self.groups.iter().flatten().any(|g| g.name() == name);
             if !taken {
@@ -146,7 +158,9 @@ pub(crate) fn register_component(
     name: &str,
 ) -> Option<String> {
     let known = with_builder(|b| {
-        b.component_keys.get(&(origin.to_string(), name.to_string())).cloned()
+        b.component_keys
+            .get(&(origin.to_string(), name.to_string()))
+            .cloned()
     });
     if known.is_some() {
         return known;
@@ -163,7 +177,8 @@ pub(crate) fn register_component(
         let mut component = component;
         component.name = key.clone();
         b.pipeline.components.insert(key.clone(), component);
-        b.component_keys.insert((origin.to_string(), name.to_string()), key.clone());
+        b.component_keys
+            .insert((origin.to_string(), name.to_string()), key.clone());
         key
     }))
 }
@@ -172,13 +187,17 @@ pub(crate) fn register_component(
 fn unique_component_key(components: &BTreeMap<String, Component>, component: &Component) -> String {
     let mut n = 1;
     loop {
-        let key =
-            if n == 1 { component.name.clone() } else { format!("{}-{n}", component.name) };
+        let key = if n == 1 {
+            component.name.clone()
+        } else {
+            format!("{}-{n}", component.name)
+        };
         match components.get(&key) {
             None => return key,
-            Some(existing) if existing.inputs == component.inputs
-                && existing.outputs == component.outputs
-                && existing.implementation == component.implementation =>
+            Some(existing)
+                if existing.inputs == component.inputs
+                    && existing.outputs == component.outputs
+                    && existing.implementation == component.implementation =>
             {
                 return key;
             }

@@ -19,7 +19,10 @@ pub struct Container {
 impl Container {
     /// A container running `command` (the image's entrypoint is replaced).
     pub fn new<S: Into<String>>(command: impl IntoIterator<Item = S>) -> Self {
-        Container { command: command.into_iter().map(Into::into).collect(), ..Self::default() }
+        Container {
+            command: command.into_iter().map(Into::into).collect(),
+            ..Self::default()
+        }
     }
 
     /// A container that keeps the image's entrypoint.

@@ -17,9 +17,21 @@ pub(crate) enum Slot {
 /// A control-flow group under construction.
 #[derive(Debug, Clone)]
 pub(crate) enum Group {
-    Condition { name: String, branches: Vec<(String, Option<ir::Expr>, Vec<Slot>)> },
-    Loop { name: String, items: ir::LoopItems, parallelism: Option<u32>, body: Vec<Slot> },
-    ExitHandler { name: String, exit_task: Option<String>, body: Vec<Slot> },
+    Condition {
+        name: String,
+        branches: Vec<(String, Option<ir::Expr>, Vec<Slot>)>,
+    },
+    Loop {
+        name: String,
+        items: ir::LoopItems,
+        parallelism: Option<u32>,
+        body: Vec<Slot>,
+    },
+    ExitHandler {
+        name: String,
+        exit_task: Option<String>,
+        body: Vec<Slot>,
+    },
 }
 
 impl Group {
@@ -38,7 +50,10 @@ pub(crate) fn assemble(
     tasks: &mut BTreeMap<String, ir::Task>,
     groups: &mut [Option<Group>],
 ) -> Dag {
-    let nodes = slots.into_iter().filter_map(|slot| assemble_slot(slot, tasks, groups)).collect();
+    let nodes = slots
+        .into_iter()
+        .filter_map(|slot| assemble_slot(slot, tasks, groups))
+        .collect();
     Dag { nodes }
 }
 
@@ -73,16 +88,29 @@ fn assemble_group(
                 })
                 .collect(),
         }),
-        Group::Loop { name, items, parallelism, body } => Node::Loop(ir::Loop {
+        Group::Loop {
+            name,
+            items,
+            parallelism,
+            body,
+        } => Node::Loop(ir::Loop {
             name,
             items,
             parallelism,
             body: assemble(body, tasks, groups),
         }),
-        Group::ExitHandler { name, exit_task, body } => {
+        Group::ExitHandler {
+            name,
+            exit_task,
+            body,
+        } => {
             let body = assemble(body, tasks, groups);
             let exit_task = exit_task.and_then(|t| tasks.remove(&t)).unwrap_or_default();
-            Node::ExitHandler(ir::ExitHandler { name, exit_task, body })
+            Node::ExitHandler(ir::ExitHandler {
+                name,
+                exit_task,
+                body,
+            })
         }
     }
 }

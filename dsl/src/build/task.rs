@@ -127,7 +127,11 @@ impl<O> Task<O> {
     pub fn accelerator(self, resource: impl Into<String>, count: u32) -> Self {
         let resource = resource.into();
         self.update(|t| {
-            t.resources.accelerator = Some(Accelerator { count, resource, ty: None });
+            t.resources.accelerator = Some(Accelerator {
+                count,
+                resource,
+                ty: None,
+            });
         })
     }
 
@@ -144,7 +148,13 @@ impl<O> Task<O> {
 
     /// Retry up to `limit` times on failure.
     pub fn retry(self, limit: u32) -> Self {
-        self.update(|t| t.retry = Some(Retry { limit, policy: None, backoff: None }))
+        self.update(|t| {
+            t.retry = Some(Retry {
+                limit,
+                policy: None,
+                backoff: None,
+            })
+        })
     }
 
     /// Retry with a policy and backoff.
@@ -154,7 +164,13 @@ impl<O> Task<O> {
 
     /// Retry up to `limit` times on failures of the given kind.
     pub fn retry_on(self, limit: u32, policy: RetryPolicy) -> Self {
-        self.update(|t| t.retry = Some(Retry { limit, policy: Some(policy), backoff: None }))
+        self.update(|t| {
+            t.retry = Some(Retry {
+                limit,
+                policy: Some(policy),
+                backoff: None,
+            })
+        })
     }
 
     /// Turn result caching on or off (KFP caching, Argo memoization).
@@ -192,7 +208,10 @@ impl<O> Task<O> {
 
     /// Set an environment variable.
     pub fn env(self, name: impl Into<String>, value: impl Into<String>) -> Self {
-        let var = ir::EnvVar { name: name.into(), value: value.into() };
+        let var = ir::EnvVar {
+            name: name.into(),
+            value: value.into(),
+        };
         self.update(|t| t.env.push(var))
     }
 
@@ -203,21 +222,33 @@ impl<O> Task<O> {
         secret: impl Into<String>,
         key: impl Into<String>,
     ) -> Self {
-        let var = ir::SecretEnv { name: name.into(), secret: secret.into(), key: key.into() };
+        let var = ir::SecretEnv {
+            name: name.into(),
+            secret: secret.into(),
+            key: key.into(),
+        };
         self.update(|t| t.secret_env.push(var))
     }
 
     /// Mount an existing PersistentVolumeClaim (its name a constant or a pipeline parameter).
     pub fn mount_pvc(self, claim: impl IntoParam<String>, mount_path: impl Into<String>) -> Self {
         let source = ir::VolumeSource::Pvc(claim.into_param().argument());
-        let mount = ir::VolumeMount { mount_path: mount_path.into(), source, sub_path: None };
+        let mount = ir::VolumeMount {
+            mount_path: mount_path.into(),
+            source,
+            sub_path: None,
+        };
         self.update(|t| t.volumes.push(mount))
     }
 
     /// Mount a volume the pipeline creates (see [`volume`](crate::volume)).
     pub fn mount_volume(self, volume: &crate::Volume, mount_path: impl Into<String>) -> Self {
         let source = ir::VolumeSource::Created(volume.name().to_string());
-        let mount = ir::VolumeMount { mount_path: mount_path.into(), source, sub_path: None };
+        let mount = ir::VolumeMount {
+            mount_path: mount_path.into(),
+            source,
+            sub_path: None,
+        };
         self.update(|t| t.volumes.push(mount))
     }
 

@@ -28,7 +28,11 @@ pub(crate) fn placeholder_token(source: &Source) -> &'static str {
         Source::Placeholder(Placeholder::OutputPath(n)) => format!("{OPEN}output_path:{n}{CLOSE}"),
         Source::Argument(_) => format!("{OPEN}{MISUSED}:{CLOSE}"),
     };
-    TOKENS.with(|t| *t.borrow_mut().entry(text.clone()).or_insert_with(|| text.leak()))
+    TOKENS.with(|t| {
+        *t.borrow_mut()
+            .entry(text.clone())
+            .or_insert_with(|| text.leak())
+    })
 }
 
 /// Turn one command-line string into an IR argument: plain text, a single placeholder, or a
@@ -41,7 +45,9 @@ pub(crate) fn parse_tokens(text: &str) -> Result<ir::Arg, String> {
             parts.push(ir::Arg::Text(rest[..start].to_string()));
         }
         let after = &rest[start + OPEN.len()..];
-        let end = after.find(CLOSE).ok_or_else(|| format!("unterminated placeholder in {text:?}"))?;
+        let end = after
+            .find(CLOSE)
+            .ok_or_else(|| format!("unterminated placeholder in {text:?}"))?;
         parts.push(ir::Arg::Placeholder(parse_one(&after[..end])?));
         rest = &after[end + CLOSE.len()..];
     }
@@ -61,10 +67,12 @@ fn parse_one(inner: &str) -> Result<Placeholder, String> {
         "input_value" => Ok(Placeholder::InputValue(name.to_string())),
         "input_path" => Ok(Placeholder::InputPath(name.to_string())),
         "output_path" => Ok(Placeholder::OutputPath(name.to_string())),
-        _ => Err("`.arg()` or `.path()` was used on a handle that is not one of this \
+        _ => Err(
+            "`.arg()` or `.path()` was used on a handle that is not one of this \
                   component's own inputs or outputs; a component body can only refer to its \
                   parameters"
-            .to_string()),
+                .to_string(),
+        ),
     }
 }
 
@@ -95,7 +103,11 @@ mod tests {
     #[test]
     fn a_misused_handle_is_reported() {
         let token = placeholder_token(&Source::Argument(ir::Argument::Parameter("p".into())));
-        assert!(parse_tokens(token).unwrap_err().contains("not one of this component's own"));
+        assert!(
+            parse_tokens(token)
+                .unwrap_err()
+                .contains("not one of this component's own")
+        );
     }
 
     #[test]

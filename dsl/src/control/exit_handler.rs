@@ -20,7 +20,11 @@ pub struct ExitHandler {
 pub fn exit_handler<O>(exit: impl FnOnce() -> Task<O>, body: impl FnOnce()) -> ExitHandler {
     let (index, name) = with_builder(|b| {
         let name = b.group_name("exit-handler");
-        let group = Group::ExitHandler { name: name.clone(), exit_task: None, body: vec![] };
+        let group = Group::ExitHandler {
+            name: name.clone(),
+            exit_task: None,
+            body: vec![],
+        };
         b.groups.push(Some(group));
         let index = b.groups.len() - 1;
         b.place(Slot::Group(index));
@@ -44,7 +48,10 @@ pub fn exit_handler<O>(exit: impl FnOnce() -> Task<O>, body: impl FnOnce()) -> E
                 scratch.len()
             ));
         }
-        if let Some(Some(Group::ExitHandler { body, exit_task, .. })) = b.groups.get_mut(index) {
+        if let Some(Some(Group::ExitHandler {
+            body, exit_task, ..
+        })) = b.groups.get_mut(index)
+        {
             *body = body_slots;
             *exit_task = Some(exit_name);
         }

@@ -67,7 +67,12 @@ pub fn for_each<T: ParamValue, R>(
     let items = items.into_items();
     let (index, name) = with_builder(|b| {
         let name = b.group_name("for-loop");
-        let group = Group::Loop { name: name.clone(), items, parallelism: None, body: vec![] };
+        let group = Group::Loop {
+            name: name.clone(),
+            items,
+            parallelism: None,
+            body: vec![],
+        };
         b.groups.push(Some(group));
         let index = b.groups.len() - 1;
         b.place(Slot::Group(index));
@@ -85,7 +90,11 @@ pub fn for_each<T: ParamValue, R>(
             *body = slots;
         }
     });
-    Loop { index, name, output }
+    Loop {
+        index,
+        name,
+        output,
+    }
 }
 
 impl<R> Loop<R> {
@@ -105,4 +114,3 @@ impl<R> NodeRef for Loop<R> {
         &self.name
     }
 }
-

@@ -19,7 +19,10 @@ pub struct When {
 pub fn when(cond: Cond, body: impl FnOnce()) -> When {
     let (index, name) = with_builder(|b| {
         let name = b.group_name("condition");
-        b.groups.push(Some(Group::Condition { name: name.clone(), branches: Vec::new() }));
+        b.groups.push(Some(Group::Condition {
+            name: name.clone(),
+            branches: Vec::new(),
+        }));
         let index = b.groups.len() - 1;
         b.place(Slot::Group(index));
         (index, name)

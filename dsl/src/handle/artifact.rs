@@ -65,7 +65,10 @@ impl<A> std::fmt::Debug for ArtifactRef<A> {
 
 impl<A: ArtifactKind> ArtifactRef<A> {
     pub(crate) fn from_argument(argument: Argument) -> Self {
-        ArtifactRef { id: register(Source::Argument(argument)), _kind: PhantomData }
+        ArtifactRef {
+            id: register(Source::Argument(argument)),
+            _kind: PhantomData,
+        }
     }
 
     /// The IR argument this handle passes to a task input.
@@ -104,4 +107,11 @@ macro_rules! into_generic_artifact {
         }
     )*};
 }
-into_generic_artifact!(Dataset, Model, Metrics, ClassificationMetrics, Html, Markdown);
+into_generic_artifact!(
+    Dataset,
+    Model,
+    Metrics,
+    ClassificationMetrics,
+    Html,
+    Markdown
+);

@@ -28,7 +28,10 @@ pub struct OutputParam<T> {
 impl<A> Input<A> {
     #[doc(hidden)]
     pub fn __new(name: &'static str) -> Self {
-        Input { name, _kind: PhantomData }
+        Input {
+            name,
+            _kind: PhantomData,
+        }
     }
 
     /// The local path of the input artifact, for the command line.
@@ -40,7 +43,10 @@ impl<A> Input<A> {
 impl<A> Output<A> {
     #[doc(hidden)]
     pub fn __new(name: &'static str) -> Self {
-        Output { name, _kind: PhantomData }
+        Output {
+            name,
+            _kind: PhantomData,
+        }
     }
 
     /// The local path to write the output artifact to, for the command line.
@@ -52,7 +58,10 @@ impl<A> Output<A> {
 impl<T> OutputParam<T> {
     #[doc(hidden)]
     pub fn __new(name: &'static str) -> Self {
-        OutputParam { name, _type: PhantomData }
+        OutputParam {
+            name,
+            _type: PhantomData,
+        }
     }
 
     /// The local file to write the output value to, for the command line.

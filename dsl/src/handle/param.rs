@@ -89,7 +89,10 @@ impl<T> std::fmt::Debug for Param<T> {
 
 impl<T: ParamValue> Param<T> {
     pub(crate) fn from_source(source: Source) -> Self {
-        Param { id: register(source), _type: PhantomData }
+        Param {
+            id: register(source),
+            _type: PhantomData,
+        }
     }
 
     pub(crate) fn from_argument(argument: Argument) -> Self {
@@ -133,7 +136,11 @@ impl<T: ParamValue> Param<T> {
     }
 
     fn compare(self, op: CmpOp, other: impl IntoParam<T>) -> Cond {
-        Cond(Expr::Compare { op, left: self.argument(), right: other.into_param().argument() })
+        Cond(Expr::Compare {
+            op,
+            left: self.argument(),
+            right: other.into_param().argument(),
+        })
     }
 
     /// `self == other`.
