@@ -1,0 +1,42 @@
+//! `pipec compile`: validate one pipeline and write it as YAML for a target.
+
+use crate::{Options, Target};
+
+use super::args::CompileArgs;
+use super::{diagnostic, failure::Failure, output, select, source, validate};
+
+/// Run `pipec compile`.
+pub(super) fn run(args: &CompileArgs) -> Result<(), Failure> {
+    // Flag mistakes are reported before any slow work such as building a package.
+    let options = options(args)?;
+    let loaded = source::load(&args.source.source)?;
+    let origin = loaded.origin.clone();
+    let pipeline = select::one(loaded, args.pipeline.pipeline.as_deref())?;
+    let checked = validate::checked(&origin, pipeline)?;
+    let yaml = crate::compile(&checked, args.target, &options)
+        .map_err(|e| Failure::inputs(diagnostic::compile(&origin, &checked.name, &e)))?;
+    output::emit(&yaml, args.output.as_deref())
+}
+
+/// The backend options the flags ask for.
+fn options(args: &CompileArgs) -> Result<Options, Failure> {
+    let mut options = Options::default();
+    if args.target == Target::Kfp {
+        // The KFP output has no Argo resource; silently ignoring these would hide a mistake.
+        for (flag, given) in [
+            ("--kind", args.kind.is_some()),
+            ("--argo-version", args.argo_version.is_some()),
+        ] {
+            if given {
+                return Err(Failure::usage(format!(
+                    "{flag} applies to --target argo and katib, not kfp"
+                )));
+            }
+        }
+    }
+    options.argo.kind = args.kind;
+    if let Some(version) = args.argo_version {
+        options.argo.version = version;
+    }
+    Ok(options)
+}
