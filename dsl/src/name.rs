@@ -42,3 +42,130 @@ pub fn is_dns1123_label(s: &str) -> bool {
         && !s.starts_with('-')
         && !s.ends_with('-')
 }
+
+/// Whether `s` is a name for a parameter, input or output: `[A-Za-z_][A-Za-z0-9_]*`. Such names
+/// are valid in Python (KFP), Argo expressions and Rust alike.
+///
+/// ```
+/// use pipec_dsl::name::is_identifier;
+/// assert!(is_identifier("top_k") && is_identifier("_x1"));
+/// assert!(!is_identifier("top-k") && !is_identifier("1x") && !is_identifier(""));
+/// ```
+pub fn is_identifier(s: &str) -> bool {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// Whether `s` is a DNS-1123 subdomain (the shape of most Kubernetes object names, such as
+/// secrets and volume claims): at most 253 characters, dot-separated parts of `a-z0-9-` that start
+/// and end alphanumeric.
+///
+/// ```
+/// use pipec_dsl::name::is_dns1123_subdomain;
+/// assert!(is_dns1123_subdomain("minio-creds") && is_dns1123_subdomain("nvidia.com"));
+/// assert!(!is_dns1123_subdomain("Minio") && !is_dns1123_subdomain("a..b"));
+/// ```
+pub fn is_dns1123_subdomain(s: &str) -> bool {
+    let part_ok = |p: &str| {
+        !p.is_empty()
+            && p.chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+            && !p.starts_with('-')
+            && !p.ends_with('-')
+    };
+    s.len() <= 253 && s.split('.').all(part_ok)
+}
+
+/// Whether `s` is an environment variable name Kubernetes accepts: letters, digits, `_`, `-` and
+/// `.`, not starting with a digit.
+///
+/// ```
+/// use pipec_dsl::name::is_env_var_name;
+/// assert!(is_env_var_name("AWS_ACCESS_KEY_ID"));
+/// assert!(!is_env_var_name("1PASSWORD") && !is_env_var_name("MY VAR") && !is_env_var_name(""));
+/// ```
+pub fn is_env_var_name(s: &str) -> bool {
+    let ok = |c: char| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.');
+    s.chars().next().is_some_and(|c| !c.is_ascii_digit()) && s.chars().all(ok)
+}
+
+/// Whether `s` is a Kubernetes extended resource name such as `nvidia.com/gpu`: a domain with at
+/// least one dot, a `/`, and a name of at most 63 letters, digits, `-`, `_` or `.` that starts and
+/// ends alphanumeric.
+///
+/// ```
+/// use pipec_dsl::name::is_extended_resource_name;
+/// assert!(is_extended_resource_name("nvidia.com/gpu") && is_extended_resource_name("amd.com/gpu"));
+/// assert!(!is_extended_resource_name("gpu") && !is_extended_resource_name("nvidia/gpu"));
+/// ```
+pub fn is_extended_resource_name(s: &str) -> bool {
+    let Some((domain, name)) = s.split_once('/') else {
+        return false;
+    };
+    let name_ok = !name.is_empty()
+        && name.len() <= MAX_LABEL_LEN
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+        && name.starts_with(|c: char| c.is_ascii_alphanumeric())
+        && name.ends_with(|c: char| c.is_ascii_alphanumeric());
+    domain.contains('.') && is_dns1123_subdomain(domain) && name_ok
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn sanitize_examples() {
+        assert_eq!(sanitize("train_model"), "train-model");
+        assert_eq!(sanitize("train-model"), "train-model");
+        assert_eq!(sanitize("__"), "");
+        assert_eq!(sanitize("Ünïcode"), "n-code");
+        assert_eq!(sanitize("a--b"), "a-b");
+    }
+
+    proptest! {
+        /// Sanitising twice changes nothing.
+        #[test]
+        fn sanitize_is_idempotent(name in "\\PC{0,40}") {
+            let once = sanitize(&name);
+            prop_assert_eq!(sanitize(&once), once.clone());
+        }
+
+        /// The result is empty, or a label when it is short enough (sanitising never truncates,
+        /// so validation can report a name that is too long).
+        #[test]
+        fn sanitize_gives_a_label_or_empty(name in "\\PC{0,100}") {
+            let out = sanitize(&name);
+            prop_assert!(!out.contains("--"), "{:?} -> {:?}", name, out);
+            if out.len() <= MAX_LABEL_LEN {
+                prop_assert!(out.is_empty() || is_dns1123_label(&out), "{:?} -> {:?}", name, out);
+            } else {
+                prop_assert!(is_dns1123_subdomain(&out), "{:?} -> {:?}", name, out);
+            }
+            let has_alnum = name.chars().flat_map(char::to_lowercase)
+                .any(|c| c.is_ascii_lowercase() || c.is_ascii_digit());
+            prop_assert_eq!(out.is_empty(), !has_alnum);
+        }
+
+        /// A name up to 63 ASCII letters, digits and separators always sanitises to a valid label
+        /// unless it has no letter or digit.
+        #[test]
+        fn short_names_sanitise_to_labels(name in "[A-Za-z0-9_ .-]{1,63}") {
+            let out = sanitize(&name);
+            prop_assert!(out.is_empty() || is_dns1123_label(&out), "{:?} -> {:?}", name, out);
+        }
+
+        /// Identifiers never contain characters a label forbids except `_` and capitals.
+        #[test]
+        fn identifiers_sanitise_without_loss(name in "[a-z][a-z0-9]{0,20}") {
+            prop_assert!(is_identifier(&name));
+            prop_assert_eq!(sanitize(&name), name);
+        }
+    }
+}

@@ -3,8 +3,31 @@
 //! [`validate`] returns every error it finds, each with where it is and what to do, or a
 //! [`Validated`] proof that the backends require.
 
+#[cfg(test)]
+mod arbitrary;
+mod components;
+mod conditions;
+mod cycles;
+mod durations;
+mod env;
 mod error;
+#[cfg(test)]
+mod fixture;
+mod index;
+mod location;
+mod loops;
+mod names;
+mod outputs;
+mod references;
+mod resources;
 mod rules;
+mod scopes;
+mod settings;
+mod suggestion;
+mod tuning;
+mod types;
+mod version;
+mod volumes;
 
 pub use error::{ValidationError, ValidationErrors};
 
