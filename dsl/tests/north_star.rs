@@ -40,7 +40,10 @@ fn notify(message: Param<String>) -> Container {
     Container::new(["echo"]).args([message.arg()])
 }
 
-#[pipeline(name = "praxi", description = "Tag snapshot changes and predict installed software")]
+#[pipeline(
+    name = "praxi",
+    description = "Tag snapshot changes and predict installed software"
+)]
 fn praxi(snapshot_pvc: Param<String>, model_uri: Param<String>, #[default(5)] top_k: Param<i64>) {
     let tags = taggen("/snapshot/changesets").mount_pvc(snapshot_pvc, "/snapshot");
     let model = importer::<Model>(model_uri);
@@ -65,15 +68,25 @@ fn task<'a>(p: &'a ir::Pipeline, name: &str) -> &'a ir::Task {
 }
 
 fn output(task: &str, output: &str) -> Argument {
-    Argument::TaskOutput(TaskOutputRef { task: task.into(), output: output.into() })
+    Argument::TaskOutput(TaskOutputRef {
+        task: task.into(),
+        output: output.into(),
+    })
 }
 
 #[test]
 fn parameters_carry_types_and_defaults() {
     let p = praxi().unwrap();
     assert_eq!(p.name, "praxi");
-    assert_eq!(p.description.as_deref(), Some("Tag snapshot changes and predict installed software"));
-    let params: Vec<_> = p.parameters.iter().map(|p| (p.name.as_str(), p.ty, p.default.clone())).collect();
+    assert_eq!(
+        p.description.as_deref(),
+        Some("Tag snapshot changes and predict installed software")
+    );
+    let params: Vec<_> = p
+        .parameters
+        .iter()
+        .map(|p| (p.name.as_str(), p.ty, p.default.clone()))
+        .collect();
     assert_eq!(
         params,
         [
@@ -88,19 +101,34 @@ fn parameters_carry_types_and_defaults() {
 fn tasks_and_data_edges() {
     let p = praxi().unwrap();
     let names: Vec<_> = p.root.nodes.iter().map(Node::name).collect();
-    assert_eq!(names, ["taggen", "importer-model", "prediction", "condition-1"]);
+    assert_eq!(
+        names,
+        ["taggen", "importer-model", "prediction", "condition-1"]
+    );
 
     let taggen = task(&p, "taggen");
-    assert_eq!(taggen.arguments["changesets_dir"], Argument::Constant(json!("/snapshot/changesets")));
+    assert_eq!(
+        taggen.arguments["changesets_dir"],
+        Argument::Constant(json!("/snapshot/changesets"))
+    );
     assert_eq!(taggen.volumes[0].mount_path, "/snapshot");
-    assert_eq!(taggen.volumes[0].source, VolumeSource::Pvc(Argument::Parameter("snapshot_pvc".into())));
+    assert_eq!(
+        taggen.volumes[0].source,
+        VolumeSource::Pvc(Argument::Parameter("snapshot_pvc".into()))
+    );
 
     let importer = task(&p, "importer-model");
-    assert_eq!(importer.arguments["uri"], Argument::Parameter("model_uri".into()));
+    assert_eq!(
+        importer.arguments["uri"],
+        Argument::Parameter("model_uri".into())
+    );
 
     let pred = task(&p, "prediction");
     assert_eq!(pred.arguments["tags"], output("taggen", "tags"));
-    assert_eq!(pred.arguments["model"], output("importer-model", "artifact"));
+    assert_eq!(
+        pred.arguments["model"],
+        output("importer-model", "artifact")
+    );
     assert_eq!(pred.arguments["top_k"], Argument::Parameter("top_k".into()));
 }
 
@@ -118,7 +146,9 @@ fn settings_chain_onto_the_task() {
 #[test]
 fn the_condition_compares_the_output_and_holds_its_task() {
     let p = praxi().unwrap();
-    let Node::Condition(c) = &p.root.nodes[3] else { panic!("a condition") };
+    let Node::Condition(c) = &p.root.nodes[3] else {
+        panic!("a condition")
+    };
     assert_eq!(c.branches.len(), 1);
     assert_eq!(
         c.branches[0].when,
@@ -128,21 +158,45 @@ fn the_condition_compares_the_output_and_holds_its_task() {
             right: Argument::Constant(json!(0.5)),
         })
     );
-    let Node::Task(notify) = &c.branches[0].body.nodes[0] else { panic!("a task") };
+    let Node::Task(notify) = &c.branches[0].body.nodes[0] else {
+        panic!("a task")
+    };
     assert_eq!(notify.component, "notify");
-    assert_eq!(notify.arguments["message"], Argument::Constant(json!("low confidence")));
+    assert_eq!(
+        notify.arguments["message"],
+        Argument::Constant(json!("low confidence"))
+    );
 }
 
 #[test]
 fn components_are_typed_and_placeholders_resolved() {
     let p = praxi().unwrap();
     let c = &p.components["prediction"];
-    let inputs: Vec<_> = c.inputs.iter().map(|i| (i.name.as_str(), i.ty.name())).collect();
-    assert_eq!(inputs, [("tags", "dataset"), ("model", "model"), ("top_k", "int")]);
-    let outputs: Vec<_> = c.outputs.iter().map(|i| (i.name.as_str(), i.ty.name())).collect();
-    assert_eq!(outputs, [("predictions", "dataset"), ("confidence", "float")]);
-    assert_eq!(c.description.as_deref(), Some("Predict installed software from tags with a Vowpal Wabbit model."));
-    let ir::Implementation::Container(spec) = &c.implementation else { panic!("container") };
+    let inputs: Vec<_> = c
+        .inputs
+        .iter()
+        .map(|i| (i.name.as_str(), i.ty.name()))
+        .collect();
+    assert_eq!(
+        inputs,
+        [("tags", "dataset"), ("model", "model"), ("top_k", "int")]
+    );
+    let outputs: Vec<_> = c
+        .outputs
+        .iter()
+        .map(|i| (i.name.as_str(), i.ty.name()))
+        .collect();
+    assert_eq!(
+        outputs,
+        [("predictions", "dataset"), ("confidence", "float")]
+    );
+    assert_eq!(
+        c.description.as_deref(),
+        Some("Predict installed software from tags with a Vowpal Wabbit model.")
+    );
+    let ir::Implementation::Container(spec) = &c.implementation else {
+        panic!("container")
+    };
     assert_eq!(spec.image, "ghcr.io/praxi/prediction:0.4");
     let json = serde_json::to_value(&spec.args).unwrap();
     assert_eq!(
