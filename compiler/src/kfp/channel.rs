@@ -1,0 +1,248 @@
+//! Channels: values a DAG reads, and the `pipelinechannel--…` inputs through which a group
+//! receives the ones that come from outside it. The KFP backend resolves a task's inputs only
+//! from its own DAG, so every outside value a group body (or its condition, or its loop items)
+//! reads must be declared on the group and passed in by the group task.
+
+use std::collections::BTreeMap;
+
+use pipec_dsl::ir::{Argument, Branch, Dag, Expr, LoopItems, Node, Task, VolumeSource};
+use pipec_dsl::name::sanitize;
+
+use super::index::{Index, LoopInfo};
+use super::io_types::ValueType;
+use super::model::ParameterType;
+
+/// A value a DAG reads (constants aside).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Use {
+    /// A pipeline parameter.
+    Param(String),
+    /// An output of a task.
+    Output {
+        /// The task's IR name.
+        task: String,
+        /// The output.
+        output: String,
+    },
+    /// The current item of a loop (the whole item; a field is selected by the consumer).
+    Item(String),
+    /// The list of values a task's output took across its loop.
+    Collected {
+        /// The task's IR name.
+        task: String,
+        /// The output.
+        output: String,
+    },
+}
+
+impl Use {
+    /// The value an argument reads and the item field it selects; `None` for a constant.
+    pub fn of(arg: &Argument) -> Option<(Use, Option<&str>)> {
+        Some(match arg {
+            Argument::Constant(_) => return None,
+            Argument::Parameter(p) => (Use::Param(p.clone()), None),
+            Argument::TaskOutput(r) => (
+                Use::Output {
+                    task: r.task.clone(),
+                    output: r.output.clone(),
+                },
+                None,
+            ),
+            Argument::LoopItem(i) => (Use::Item(i.loop_name.clone()), i.field.as_deref()),
+            Argument::Collected(r) => (
+                Use::Collected {
+                    task: r.task.clone(),
+                    output: r.output.clone(),
+                },
+                None,
+            ),
+        })
+    }
+
+    /// The group input name KFP gives this value: `pipelinechannel--<param>`,
+    /// `pipelinechannel--<task>-<output>`, the loop's item input, or
+    /// `pipelinechannel--<loop>-pipelinechannel--<task>-<output>` for a collected list.
+    pub fn channel_name(&self, index: &Index) -> Result<String, String> {
+        Ok(match self {
+            Use::Param(p) => format!("pipelinechannel--{p}"),
+            Use::Output { task, output } => format!("pipelinechannel--{}-{output}", sanitize(task)),
+            Use::Item(l) => index
+                .loop_info(l)
+                .ok_or_else(|| format!("unknown loop `{l}`"))?
+                .item_input
+                .clone(),
+            Use::Collected { task, output } => {
+                let lp = collecting_loop(index, task)?;
+                format!(
+                    "pipelinechannel--{}-{}",
+                    lp.location.key,
+                    collected_output_name(task, output)
+                )
+            }
+        })
+    }
+
+    /// The value's type.
+    pub fn value_type(&self, index: &Index) -> Result<ValueType, String> {
+        match self {
+            Use::Param(p) => {
+                let param = index
+                    .pipeline
+                    .parameter(p)
+                    .ok_or_else(|| format!("unknown pipeline parameter `{p}`"))?;
+                Ok(ValueType::of(pipec_dsl::ir::IoType::Param(param.ty)))
+            }
+            Use::Output { task, output } => index
+                .output_type(task, output)
+                .ok_or_else(|| format!("task `{task}` has no output `{output}`")),
+            Use::Item(l) => Ok(ValueType::Param(
+                index
+                    .loop_info(l)
+                    .ok_or_else(|| format!("unknown loop `{l}`"))?
+                    .item_type,
+            )),
+            Use::Collected { task, output } => match index.output_type(task, output) {
+                Some(ValueType::Artifact(a)) => Ok(ValueType::ArtifactList(a)),
+                Some(_) => Ok(ValueType::Param(ParameterType::List)),
+                None => Err(format!("task `{task}` has no output `{output}`")),
+            },
+        }
+    }
+
+    /// Whether the value is produced inside the group whose full path is `group` (so it need
+    /// not be passed in).
+    pub fn is_inside(&self, group: &[String], index: &Index) -> bool {
+        match self {
+            Use::Param(_) => false,
+            Use::Output { task, .. } => index.location(task).is_some_and(|l| l.is_inside(group)),
+            Use::Item(l) => index
+                .loop_info(l)
+                .is_some_and(|info| info.location.full().starts_with(group)),
+            Use::Collected { task, .. } => index
+                .loop_of(task)
+                .is_some_and(|info| info.location.is_inside(group)),
+        }
+    }
+}
+
+/// The loop whose iterations a collected output gathers.
+pub fn collecting_loop<'i, 'p>(
+    index: &'i Index<'p>,
+    task: &str,
+) -> Result<&'i LoopInfo<'p>, String> {
+    index
+        .loop_of(task)
+        .ok_or_else(|| format!("collects output of task `{task}`, which is not inside a loop"))
+}
+
+/// The loop component's output that holds a collected task output:
+/// `pipelinechannel--<task>-<output>`.
+pub fn collected_output_name(task: &str, output: &str) -> String {
+    format!("pipelinechannel--{}-{output}", sanitize(task))
+}
+
+/// A group's `pipelinechannel--…` inputs: name → (value, type).
+pub type Needs = BTreeMap<String, (Use, ValueType)>;
+
+/// The inputs a group with full path `group` needs: every value read by `own` (its condition or
+/// loop items) or by anything in `bodies` that is not produced inside the group.
+pub fn needs<'d>(
+    group: &[String],
+    own: Vec<Use>,
+    bodies: impl IntoIterator<Item = &'d Dag>,
+    index: &Index,
+) -> Result<Needs, String> {
+    let mut uses = own;
+    for body in bodies {
+        uses_in_dag(body, &mut uses);
+    }
+    let mut out = Needs::new();
+    for u in uses {
+        if u.is_inside(group, index) {
+            continue;
+        }
+        let name = u.channel_name(index)?;
+        let ty = u.value_type(index)?;
+        out.insert(name, (u, ty));
+    }
+    Ok(out)
+}
+
+/// Every value read anywhere in a DAG, nested groups included.
+pub fn uses_in_dag(dag: &Dag, out: &mut Vec<Use>) {
+    for node in &dag.nodes {
+        match node {
+            Node::Task(t) => uses_in_task(t, out),
+            Node::Condition(c) => {
+                out.extend(branch_operands(&c.branches, c.branches.len()));
+                c.branches.iter().for_each(|b| uses_in_dag(&b.body, out));
+            }
+            Node::Loop(l) => {
+                out.extend(loop_items_use(&l.items));
+                uses_in_dag(&l.body, out);
+            }
+            Node::ExitHandler(e) => {
+                uses_in_task(&e.exit_task, out);
+                uses_in_dag(&e.body, out);
+            }
+        }
+    }
+}
+
+fn uses_in_task(task: &Task, out: &mut Vec<Use>) {
+    let volume_args = task.volumes.iter().filter_map(|v| match &v.source {
+        VolumeSource::Pvc(arg) => Some(arg),
+        VolumeSource::Created(_) => None,
+    });
+    for arg in task.arguments.values().chain(volume_args) {
+        if let Some((u, _)) = Use::of(arg) {
+            out.push(u);
+        }
+    }
+}
+
+/// The values read by the conditions of the first `count` branches (a branch's trigger also
+/// negates every earlier branch's condition).
+pub fn branch_operands(branches: &[Branch], count: usize) -> Vec<Use> {
+    let mut out = Vec::new();
+    for b in branches.iter().take(count) {
+        if let Some(expr) = &b.when {
+            out.extend(expr_operands(expr));
+        }
+    }
+    out
+}
+
+fn expr_operands(expr: &Expr) -> Vec<Use> {
+    expr.operands()
+        .into_iter()
+        .filter_map(|a| Use::of(a).map(|(u, _)| u))
+        .collect()
+}
+
+/// The value a loop iterates over, when it is not a literal list.
+pub fn loop_items_use(items: &LoopItems) -> Option<Use> {
+    match items {
+        LoopItems::Static(_) => None,
+        LoopItems::Parameter(p) => Some(Use::Param(p.clone())),
+        LoopItems::TaskOutput(r) => Some(Use::Output {
+            task: r.task.clone(),
+            output: r.output.clone(),
+        }),
+    }
+}
+
+/// Every `after` target named in a DAG, nested groups and exit tasks included.
+pub fn afters_in_dag<'d>(dag: &'d Dag, out: &mut Vec<&'d str>) {
+    for node in &dag.nodes {
+        match node {
+            Node::Task(t) => out.extend(t.after.iter().map(String::as_str)),
+            Node::Condition(c) => c.branches.iter().for_each(|b| afters_in_dag(&b.body, out)),
+            Node::Loop(l) => afters_in_dag(&l.body, out),
+            Node::ExitHandler(e) => {
+                out.extend(e.exit_task.after.iter().map(String::as_str));
+                afters_in_dag(&e.body, out);
+            }
+        }
+    }
+}

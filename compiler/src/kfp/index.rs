@@ -1,0 +1,217 @@
+//! Where every node of a pipeline sits: the chain of group keys above it, its own key, and the
+//! loop around it. Lowering resolves every reference (data, `after`, fan-in) through this index.
+
+use std::collections::HashMap;
+
+use pipec_dsl::ir::{Component, Dag, Loop, LoopItems, Node, Pipeline, Task};
+use pipec_dsl::name::sanitize;
+
+use super::io_types::{ValueType, parameter_type};
+use super::model::ParameterType;
+
+/// A node's place: the keys of the groups (DAG components) that contain it, outermost first,
+/// and its own key in the innermost DAG.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    /// Group keys from the pipeline's root down to the DAG holding the node.
+    pub path: Vec<String>,
+    /// The node's task key in that DAG.
+    pub key: String,
+}
+
+impl Location {
+    /// The path of the node itself (its DAG path plus its key).
+    pub fn full(&self) -> Vec<String> {
+        let mut full = self.path.clone();
+        full.push(self.key.clone());
+        full
+    }
+
+    /// Whether the node lies inside the group whose full path is `group`.
+    pub fn is_inside(&self, group: &[String]) -> bool {
+        self.path.starts_with(group)
+    }
+}
+
+/// A loop and the name and type of the group input that receives its item.
+#[derive(Debug, Clone)]
+pub struct LoopInfo<'p> {
+    /// The loop.
+    pub lp: &'p Loop,
+    /// Where the loop's group task sits.
+    pub location: Location,
+    /// The group input receiving each item, e.g. `pipelinechannel--loop-item-param-1`.
+    pub item_input: String,
+    /// The item's type.
+    pub item_type: ParameterType,
+}
+
+/// Every node of one pipeline (a nested pipeline has its own index).
+#[derive(Debug)]
+pub struct Index<'p> {
+    /// The pipeline.
+    pub pipeline: &'p Pipeline,
+    nodes: HashMap<&'p str, Location>,
+    tasks: HashMap<&'p str, &'p Task>,
+    loops: HashMap<&'p str, LoopInfo<'p>>,
+    task_loop: HashMap<&'p str, &'p str>,
+}
+
+impl<'p> Index<'p> {
+    /// Index a pipeline.
+    pub fn new(pipeline: &'p Pipeline) -> Self {
+        let mut index = Index {
+            pipeline,
+            nodes: HashMap::new(),
+            tasks: HashMap::new(),
+            loops: HashMap::new(),
+            task_loop: HashMap::new(),
+        };
+        index.walk(&pipeline.root, &[], None);
+        index
+    }
+
+    fn walk(&mut self, dag: &'p Dag, path: &[String], lp: Option<&'p str>) {
+        for node in &dag.nodes {
+            match node {
+                Node::Task(t) => self.add_task(t, path, lp),
+                Node::Condition(c) => {
+                    let key = sanitize(&c.name);
+                    self.add_node(&c.name, path, &key);
+                    let mut inner = path.to_vec();
+                    inner.push(key.clone());
+                    if c.branches.len() == 1 {
+                        self.add_node(&c.branches[0].name, path, &key);
+                        self.walk(&c.branches[0].body, &inner, lp);
+                        continue;
+                    }
+                    for b in &c.branches {
+                        let bkey = sanitize(&b.name);
+                        self.add_node(&b.name, &inner, &bkey);
+                        let mut branch_path = inner.clone();
+                        branch_path.push(bkey);
+                        self.walk(&b.body, &branch_path, lp);
+                    }
+                }
+                Node::Loop(l) => {
+                    let key = sanitize(&l.name);
+                    self.add_node(&l.name, path, &key);
+                    let info = self.describe_loop(l, path, &key);
+                    self.loops.insert(&l.name, info);
+                    let mut inner = path.to_vec();
+                    inner.push(key);
+                    self.walk(&l.body, &inner, Some(&l.name));
+                }
+                Node::ExitHandler(e) => {
+                    let key = sanitize(&e.name);
+                    self.add_node(&e.name, path, &key);
+                    self.add_task(&e.exit_task, path, lp);
+                    let mut inner = path.to_vec();
+                    inner.push(key);
+                    self.walk(&e.body, &inner, lp);
+                }
+            }
+        }
+    }
+
+    fn add_task(&mut self, t: &'p Task, path: &[String], lp: Option<&'p str>) {
+        self.add_node(&t.name, path, &sanitize(&t.name));
+        self.tasks.insert(&t.name, t);
+        if let Some(lp) = lp {
+            self.task_loop.insert(&t.name, lp);
+        }
+    }
+
+    fn add_node(&mut self, name: &'p str, path: &[String], key: &str) {
+        let location = Location {
+            path: path.to_vec(),
+            key: key.to_string(),
+        };
+        self.nodes.insert(name, location);
+    }
+
+    fn describe_loop(&self, l: &'p Loop, path: &[String], key: &str) -> LoopInfo<'p> {
+        let (item_input, item_type) = match &l.items {
+            LoopItems::Static(items) => (static_item_input(key), static_item_type(items)),
+            // KFP types the item of a runtime list as a string.
+            LoopItems::Parameter(p) => (
+                format!("pipelinechannel--{p}-loop-item"),
+                ParameterType::String,
+            ),
+            LoopItems::TaskOutput(r) => (
+                format!(
+                    "pipelinechannel--{}-{}-loop-item",
+                    sanitize(&r.task),
+                    r.output
+                ),
+                ParameterType::String,
+            ),
+        };
+        LoopInfo {
+            lp: l,
+            location: Location {
+                path: path.to_vec(),
+                key: key.to_string(),
+            },
+            item_input,
+            item_type,
+        }
+    }
+
+    /// The location of a task or group by its IR name.
+    pub fn location(&self, name: &str) -> Option<&Location> {
+        self.nodes.get(name)
+    }
+
+    /// The task with this name.
+    pub fn task(&self, name: &str) -> Option<&'p Task> {
+        self.tasks.get(name).copied()
+    }
+
+    /// The component a task calls.
+    pub fn component_of(&self, task: &str) -> Option<&'p Component> {
+        let t = self.task(task)?;
+        self.pipeline.components.get(&t.component)
+    }
+
+    /// The type of one output of a task.
+    pub fn output_type(&self, task: &str, output: &str) -> Option<ValueType> {
+        let component = self.component_of(task)?;
+        Some(ValueType::of(component.output(output)?.ty))
+    }
+
+    /// The loop with this name.
+    pub fn loop_info(&self, name: &str) -> Option<&LoopInfo<'p>> {
+        self.loops.get(name)
+    }
+
+    /// The innermost loop around a task, if any.
+    pub fn loop_of(&self, task: &str) -> Option<&LoopInfo<'p>> {
+        self.loops.get(self.task_loop.get(task)?)
+    }
+}
+
+/// KFP numbers a literal loop's item one below its group: `for-loop-2` iterates
+/// `loop-item-param-1`. Loops named otherwise get an item named after the loop.
+fn static_item_input(key: &str) -> String {
+    match key
+        .strip_prefix("for-loop-")
+        .and_then(|n| n.parse::<u64>().ok())
+    {
+        Some(n) if n > 1 => format!("pipelinechannel--loop-item-param-{}", n - 1),
+        _ => format!("pipelinechannel--{key}-loop-item"),
+    }
+}
+
+/// KFP types a literal loop's item by its first element.
+fn static_item_type(items: &[serde_json::Value]) -> ParameterType {
+    use serde_json::Value;
+    match items.first() {
+        Some(Value::Number(n)) if n.is_i64() || n.is_u64() => ParameterType::NumberInteger,
+        Some(Value::Number(_)) => ParameterType::NumberDouble,
+        Some(Value::Bool(_)) => ParameterType::Boolean,
+        Some(Value::Object(_)) => ParameterType::Struct,
+        Some(Value::Array(_)) => ParameterType::List,
+        _ => parameter_type(pipec_dsl::ir::ParamType::String),
+    }
+}

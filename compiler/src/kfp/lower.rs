@@ -1,0 +1,727 @@
+//! Lowering one pipeline (the root, or one nested as a component) to a DAG component: its tasks,
+//! groups (conditions, loops, exit handlers) and nested pipelines.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use pipec_dsl::ir::{
+    Argument, Component, Condition, Dag, ExitHandler, Implementation, Loop, LoopItems, Node,
+    Pipeline, Task,
+};
+use pipec_dsl::name::sanitize;
+use serde_json::Value;
+
+use super::cel::branch_condition;
+use super::channel::{
+    Needs, Use, afters_in_dag, branch_operands, collected_output_name, loop_items_use, needs,
+    uses_in_dag,
+};
+use super::component_table::ComponentTable;
+use super::index::Index;
+use super::io_types::{Declaration, ValueType, io_definitions, parameter_type};
+use super::model::{
+    ArtifactSelector, ComponentRef, ComponentSpec, DagOutputArtifact, DagOutputParameter,
+    DagOutputs, DagSpec, IoDefinitions, ItemsSpec, IteratorPolicy, KubernetesExecutorConfig,
+    ParameterIterator, ParameterSelector, ParameterType, TaskInfo, TaskInputs, TaskSpec,
+    TriggerPolicy,
+};
+use super::resolve::{TaskInput, direct_child, resolve, resolve_argument};
+use super::{KfpOptions, created_volume, executor, kubernetes, python_json, task_settings};
+use crate::Problem;
+
+/// The trigger KFP gives an exit task: run once its upstream group finished, however it ended.
+const ALL_UPSTREAM_TASKS_COMPLETED: &str = "ALL_UPSTREAM_TASKS_COMPLETED";
+
+/// Lower a pipeline to a DAG component. Components of its tasks go into `table`; every problem
+/// found is pushed to `problems` (located under `location`, e.g. `pipeline praxi`).
+pub fn pipeline_component(
+    pipeline: &Pipeline,
+    location: &str,
+    options: &KfpOptions,
+    table: &mut ComponentTable,
+    problems: &mut Vec<Problem>,
+) -> ComponentSpec {
+    let pipeline = match created_volume::desugar(pipeline) {
+        Ok(p) => p,
+        Err(message) => {
+            problems.push(problem(location, message));
+            std::borrow::Cow::Borrowed(pipeline)
+        }
+    };
+    let mut scope = Scope {
+        index: Index::new(&pipeline),
+        collected: BTreeMap::new(),
+        location: location.to_string(),
+        options,
+        table,
+        problems,
+    };
+    scope.scan_collected();
+    let tasks = scope.dag(&pipeline.root, &[]);
+    let (output_definitions, outputs) = scope.pipeline_outputs();
+    ComponentSpec {
+        dag: Some(DagSpec { outputs, tasks }),
+        executor_label: None,
+        input_definitions: parameter_definitions(&pipeline),
+        output_definitions,
+    }
+}
+
+fn problem(location: &str, message: String) -> Problem {
+    Problem {
+        location: location.to_string(),
+        message,
+    }
+}
+
+/// A pipeline's parameters as the inputs of its DAG component.
+fn parameter_definitions(pipeline: &Pipeline) -> IoDefinitions {
+    let mut defs = IoDefinitions::default();
+    for p in &pipeline.parameters {
+        let decl = Declaration {
+            default: p.default.clone(),
+            description: p.description.clone(),
+            optional: p.default.is_some(),
+        };
+        ValueType::Param(parameter_type(p.ty)).declare(&mut defs, p.name.clone(), decl);
+    }
+    defs
+}
+
+/// A collected task output a loop exposes: (producer key, output, type).
+type CollectedOutput = (String, String, ValueType);
+
+/// Lowering state for one pipeline.
+struct Scope<'p, 't> {
+    index: Index<'p>,
+    /// Per loop (IR name): the outputs it collects, by loop output name.
+    collected: BTreeMap<String, BTreeMap<String, CollectedOutput>>,
+    location: String,
+    options: &'t KfpOptions,
+    table: &'t mut ComponentTable,
+    problems: &'t mut Vec<Problem>,
+}
+
+/// What a group task and its DAG component are made of.
+struct Group<'g> {
+    key: String,
+    parent: &'g [String],
+    full: Vec<String>,
+    needs: Needs,
+    bodies: Vec<&'g Dag>,
+    tasks: BTreeMap<String, TaskSpec>,
+    item: Option<(String, ParameterType)>,
+    outputs: (IoDefinitions, DagOutputs),
+    trigger: Option<String>,
+}
+
+impl<'p> Scope<'p, '_> {
+    fn report<T>(&mut self, what: &str, result: Result<T, String>) -> Option<T> {
+        result
+            .map_err(|message| {
+                let location = format!("{} › {what}", self.location);
+                self.problems.push(problem(&location, message));
+            })
+            .ok()
+    }
+
+    /// Find every collected (fan-in) output and the loop that exposes it.
+    fn scan_collected(&mut self) {
+        let mut uses = Vec::new();
+        uses_in_dag(&self.index.pipeline.root, &mut uses);
+        for u in uses {
+            if let Use::Collected { task, output } = u {
+                let found = self.collected_output(&task, &output);
+                if let Some((lp, name, out)) = self.report(&format!("task `{task}`"), found) {
+                    self.collected.entry(lp).or_default().insert(name, out);
+                }
+            }
+        }
+    }
+
+    fn collected_output(
+        &self,
+        task: &str,
+        output: &str,
+    ) -> Result<(String, String, CollectedOutput), String> {
+        let info = self.index.loop_of(task).ok_or_else(|| {
+            format!("output `{output}` is collected, but task `{task}` is not inside a loop")
+        })?;
+        let location = self
+            .index
+            .location(task)
+            .ok_or_else(|| format!("unknown task `{task}`"))?;
+        if location.path != info.location.full() {
+            return Err(format!(
+                "output `{output}` is collected, but task `{task}` is nested in a group inside \
+                 loop `{}`; KFP collects only tasks directly in the loop body",
+                info.lp.name
+            ));
+        }
+        let ty = self
+            .index
+            .output_type(task, output)
+            .ok_or_else(|| format!("task `{task}` has no output `{output}`"))?;
+        let name = collected_output_name(task, output);
+        let out = (location.key.clone(), output.to_string(), ty);
+        Ok((info.lp.name.clone(), name, out))
+    }
+
+    /// The pipeline's outputs as its DAG component's outputs.
+    fn pipeline_outputs(&mut self) -> (IoDefinitions, DagOutputs) {
+        let mut defs = IoDefinitions::default();
+        let mut outputs = DagOutputs::default();
+        for o in &self.index.pipeline.outputs {
+            let location = self.index.location(&o.from.task).cloned();
+            let found = match location {
+                Some(l) if l.path.is_empty() => Ok(l.key),
+                Some(_) => Err(format!(
+                    "pipeline output `{}` comes from task `{}` inside a group; KFP takes \
+                     pipeline outputs only from top-level tasks",
+                    o.name, o.from.task
+                )),
+                None => Err(format!("unknown task `{}`", o.from.task)),
+            };
+            let Some(key) = self.report(&format!("output `{}`", o.name), found) else {
+                continue;
+            };
+            let ty = ValueType::of(o.ty);
+            ty.declare(&mut defs, o.name.clone(), Declaration::default());
+            expose(&mut outputs, o.name.clone(), key, o.from.output.clone(), ty);
+        }
+        (defs, outputs)
+    }
+
+    fn dag(&mut self, dag: &'p Dag, path: &[String]) -> BTreeMap<String, TaskSpec> {
+        let mut tasks = BTreeMap::new();
+        for node in &dag.nodes {
+            self.node(node, path, &mut tasks);
+        }
+        tasks
+    }
+
+    fn node(&mut self, node: &'p Node, path: &[String], tasks: &mut BTreeMap<String, TaskSpec>) {
+        let key = sanitize(node.name());
+        let result = match node {
+            Node::Task(t) => self.task(t, path),
+            Node::Condition(c) => self.condition(c, path, &key),
+            Node::Loop(l) => self.for_loop(l, path, &key),
+            Node::ExitHandler(e) => self.exit_handler(e, path, &key, tasks),
+        };
+        let what = match node {
+            Node::Task(_) => format!("task `{}`", node.name()),
+            _ => format!("group `{}`", node.name()),
+        };
+        if let Some(spec) = self.report(&what, result) {
+            tasks.insert(key, spec);
+        }
+    }
+
+    fn task(&mut self, t: &'p Task, path: &[String]) -> Result<TaskSpec, String> {
+        let key = sanitize(&t.name);
+        let component = self
+            .index
+            .pipeline
+            .components
+            .get(&t.component)
+            .ok_or_else(|| format!("unknown component `{}`", t.component))?;
+        let mut deps = BTreeSet::new();
+        let (inputs, lists) = self.task_inputs(t, component, path, &mut deps)?;
+        for target in &t.after {
+            deps.extend(self.after_dependency(target, path, &key)?);
+        }
+        let name = self.task_component(t, component, path, &lists, &mut deps)?;
+        Ok(TaskSpec {
+            caching_options: Some(task_settings::caching(t.caching.as_ref())),
+            component_ref: ComponentRef { name },
+            dependent_tasks: deps.into_iter().collect(),
+            inputs,
+            iterator_policy: None,
+            parameter_iterator: None,
+            retry_policy: task_settings::retry(t.retry.as_ref())?,
+            task_info: TaskInfo {
+                name: t.display_name.clone().unwrap_or(key),
+            },
+            trigger_policy: None,
+        })
+    }
+
+    /// The task's inputs, and the artifact inputs that receive a collected list.
+    fn task_inputs(
+        &self,
+        t: &Task,
+        component: &Component,
+        path: &[String],
+        deps: &mut BTreeSet<String>,
+    ) -> Result<(TaskInputs, BTreeSet<String>), String> {
+        let mut inputs = TaskInputs::default();
+        let mut lists = BTreeSet::new();
+        for (name, arg) in &t.arguments {
+            let spec = component
+                .input(name)
+                .ok_or_else(|| format!("component `{}` has no input `{name}`", component.name))?;
+            let resolved = resolve_argument(arg, path, &self.index)?;
+            deps.extend(resolved.dependency);
+            match (resolved.input, spec.ty.is_artifact()) {
+                (TaskInput::Param(p), false) => {
+                    inputs.parameters.insert(name.clone(), p);
+                }
+                (TaskInput::Artifact(a), true) => {
+                    if matches!(arg, Argument::Collected(_)) {
+                        lists.insert(name.clone());
+                    }
+                    inputs.artifacts.insert(name.clone(), a);
+                }
+                (TaskInput::Param(_), true) => {
+                    return Err(format!("passes a parameter to artifact input `{name}`"));
+                }
+                (TaskInput::Artifact(_), false) => {
+                    return Err(format!("passes an artifact to parameter input `{name}`"));
+                }
+            }
+        }
+        Ok((inputs, lists))
+    }
+
+    /// The sibling of the DAG at `path` that must finish before a node there because of an
+    /// `after`; `None` if the target is outside that DAG (the enclosing group waits for it).
+    fn after_dependency(
+        &self,
+        target: &str,
+        path: &[String],
+        own: &str,
+    ) -> Result<Option<String>, String> {
+        let location = self
+            .index
+            .location(target)
+            .ok_or_else(|| format!("runs after unknown task or group `{target}`"))?;
+        Ok(direct_child(&location.full(), path).filter(|k| k != own))
+    }
+
+    /// The component (and executor) a task runs; returns its name.
+    fn task_component(
+        &mut self,
+        t: &Task,
+        component: &Component,
+        path: &[String],
+        lists: &BTreeSet<String>,
+        deps: &mut BTreeSet<String>,
+    ) -> Result<String, String> {
+        let base = sanitize(&component.name);
+        let interface = ComponentSpec {
+            input_definitions: io_definitions(&component.inputs, lists),
+            output_definitions: io_definitions(&component.outputs, &BTreeSet::new()),
+            ..ComponentSpec::default()
+        };
+        match &component.implementation {
+            Implementation::Container(c) => {
+                let exec = executor::container(c, component, t, lists)?;
+                let label = self.options.accelerator_label();
+                let k8s = kubernetes::executor_config(t, path, &self.index, label, deps)?;
+                Ok(self.table.add_executor(&base, interface, exec, k8s))
+            }
+            Implementation::Importer(i) => {
+                container_settings_unused(t, "an importer")?;
+                let exec = executor::importer(i, t)?;
+                let k8s = KubernetesExecutorConfig::default();
+                Ok(self.table.add_executor(&base, interface, exec, k8s))
+            }
+            Implementation::Pipeline(inner) => {
+                container_settings_unused(t, "a nested pipeline")?;
+                let location = format!("{} › pipeline `{}`", self.location, inner.name);
+                let spec =
+                    pipeline_component(inner, &location, self.options, self.table, self.problems);
+                Ok(self.table.add_dag(&sanitize(&inner.name), spec, true))
+            }
+            Implementation::Resource(r) => Err(format!(
+                "component `{}` is a Kubernetes resource step ({} a manifest), which KFP \
+                 cannot run; use a container component that calls kubectl, or compile for argo",
+                component.name, r.action
+            )),
+        }
+    }
+
+    fn condition(
+        &mut self,
+        c: &'p Condition,
+        parent: &[String],
+        key: &str,
+    ) -> Result<TaskSpec, String> {
+        if c.branches.len() == 1 {
+            return self.branch(c, 0, parent, key);
+        }
+        let full = child_path(parent, key);
+        let bodies: Vec<&Dag> = c.branches.iter().map(|b| &b.body).collect();
+        let own = branch_operands(&c.branches, c.branches.len());
+        let needs = needs(&full, own, bodies.iter().copied(), &self.index)?;
+        let mut tasks = BTreeMap::new();
+        for (i, b) in c.branches.iter().enumerate() {
+            let bkey = sanitize(&b.name);
+            let spec = self.branch(c, i, &full, &bkey);
+            if let Some(spec) = self.report(&format!("group `{}`", b.name), spec) {
+                tasks.insert(bkey, spec);
+            }
+        }
+        self.group(Group {
+            key: key.to_string(),
+            parent,
+            full,
+            needs,
+            bodies,
+            tasks,
+            item: None,
+            outputs: Default::default(),
+            trigger: None,
+        })
+    }
+
+    /// Branch `i` of a condition as a group with its trigger.
+    fn branch(
+        &mut self,
+        c: &'p Condition,
+        i: usize,
+        parent: &[String],
+        key: &str,
+    ) -> Result<TaskSpec, String> {
+        let b = &c.branches[i];
+        let full = child_path(parent, key);
+        let own = branch_operands(&c.branches, i + 1);
+        let needs = needs(&full, own, [&b.body], &self.index)?;
+        let trigger = branch_condition(&c.branches, i, &self.index)?;
+        let tasks = self.dag(&b.body, &full);
+        self.group(Group {
+            key: key.to_string(),
+            parent,
+            full,
+            needs,
+            bodies: vec![&b.body],
+            tasks,
+            item: None,
+            outputs: Default::default(),
+            trigger,
+        })
+    }
+
+    fn for_loop(&mut self, l: &'p Loop, parent: &[String], key: &str) -> Result<TaskSpec, String> {
+        let full = child_path(parent, key);
+        let info = self
+            .index
+            .loop_info(&l.name)
+            .ok_or_else(|| format!("unknown loop `{}`", l.name))?;
+        let item = (info.item_input.clone(), info.item_type);
+        let items_use = loop_items_use(&l.items);
+        let items = match (&l.items, &items_use) {
+            (LoopItems::Static(values), _) => {
+                ItemsSpec::Raw(python_json::dumps(&Value::Array(values.clone())))
+            }
+            (_, Some(u)) => ItemsSpec::InputParameter(u.channel_name(&self.index)?),
+            (_, None) => return Err("the loop has no items".to_string()),
+        };
+        let needs = needs(
+            &full,
+            items_use.into_iter().collect(),
+            [&l.body],
+            &self.index,
+        )?;
+        let outputs = self.loop_outputs(&l.name);
+        let tasks = self.dag(&l.body, &full);
+        let mut spec = self.group(Group {
+            key: key.to_string(),
+            parent,
+            full,
+            needs,
+            bodies: vec![&l.body],
+            tasks,
+            item: Some(item.clone()),
+            outputs,
+            trigger: None,
+        })?;
+        spec.parameter_iterator = Some(ParameterIterator {
+            item_input: item.0,
+            items,
+        });
+        spec.iterator_policy = l
+            .parallelism
+            .filter(|n| *n > 0)
+            .map(|parallelism_limit| IteratorPolicy { parallelism_limit });
+        Ok(spec)
+    }
+
+    /// The collected outputs a loop exposes, as LIST parameters or artifact lists.
+    fn loop_outputs(&self, lp: &str) -> (IoDefinitions, DagOutputs) {
+        let mut defs = IoDefinitions::default();
+        let mut outputs = DagOutputs::default();
+        for (name, (producer, output, ty)) in self.collected.get(lp).into_iter().flatten() {
+            let list = match ty {
+                ValueType::Param(_) => ValueType::Param(ParameterType::List),
+                ValueType::Artifact(a) | ValueType::ArtifactList(a) => ValueType::ArtifactList(*a),
+            };
+            list.declare(&mut defs, name.clone(), Declaration::default());
+            expose(
+                &mut outputs,
+                name.clone(),
+                producer.clone(),
+                output.clone(),
+                list,
+            );
+        }
+        (defs, outputs)
+    }
+
+    /// The exit handler's body as a group; its exit task goes beside it into `tasks`.
+    fn exit_handler(
+        &mut self,
+        e: &'p ExitHandler,
+        parent: &[String],
+        key: &str,
+        tasks: &mut BTreeMap<String, TaskSpec>,
+    ) -> Result<TaskSpec, String> {
+        let full = child_path(parent, key);
+        let needs = needs(&full, Vec::new(), [&e.body], &self.index)?;
+        let body = self.dag(&e.body, &full);
+        let exit = self.task(&e.exit_task, parent).map(|mut spec| {
+            spec.dependent_tasks.push(key.to_string());
+            spec.dependent_tasks.sort();
+            spec.dependent_tasks.dedup();
+            spec.trigger_policy = Some(TriggerPolicy {
+                condition: None,
+                strategy: Some(ALL_UPSTREAM_TASKS_COMPLETED.to_string()),
+            });
+            spec
+        });
+        if let Some(spec) = self.report(&format!("task `{}`", e.exit_task.name), exit) {
+            tasks.insert(sanitize(&e.exit_task.name), spec);
+        }
+        self.group(Group {
+            key: key.to_string(),
+            parent,
+            full,
+            needs,
+            bodies: vec![&e.body],
+            tasks: body,
+            item: None,
+            outputs: Default::default(),
+            trigger: None,
+        })
+    }
+
+    /// A group's DAG component (registered in the table) and the task that runs it.
+    fn group(&mut self, g: Group<'_>) -> Result<TaskSpec, String> {
+        let mut input_definitions = IoDefinitions::default();
+        for (name, (_, ty)) in &g.needs {
+            ty.declare(&mut input_definitions, name.clone(), Declaration::default());
+        }
+        if let Some((name, ty)) = &g.item {
+            ValueType::Param(*ty).declare(
+                &mut input_definitions,
+                name.clone(),
+                Declaration::default(),
+            );
+        }
+        let mut deps = BTreeSet::new();
+        let inputs = self.group_inputs(&g.needs, g.parent, &mut deps)?;
+        self.group_afters(&g, &mut deps)?;
+        let (output_definitions, outputs) = g.outputs;
+        let component = ComponentSpec {
+            dag: Some(DagSpec {
+                outputs,
+                tasks: g.tasks,
+            }),
+            executor_label: None,
+            input_definitions,
+            output_definitions,
+        };
+        let name = self.table.add_dag(&g.key, component, false);
+        Ok(TaskSpec {
+            caching_options: None,
+            component_ref: ComponentRef { name },
+            dependent_tasks: deps.into_iter().collect(),
+            inputs,
+            iterator_policy: None,
+            parameter_iterator: None,
+            retry_policy: None,
+            task_info: TaskInfo { name: g.key },
+            trigger_policy: g.trigger.map(|condition| TriggerPolicy {
+                condition: Some(condition),
+                strategy: None,
+            }),
+        })
+    }
+
+    /// The group task passes each needed value in under its channel name.
+    fn group_inputs(
+        &self,
+        needs: &Needs,
+        parent: &[String],
+        deps: &mut BTreeSet<String>,
+    ) -> Result<TaskInputs, String> {
+        let mut inputs = TaskInputs::default();
+        for (name, (u, _)) in needs {
+            let resolved = resolve(u, parent, &self.index)?;
+            deps.extend(resolved.dependency);
+            match resolved.input {
+                TaskInput::Param(p) => {
+                    inputs.parameters.insert(name.clone(), p);
+                }
+                TaskInput::Artifact(a) => {
+                    inputs.artifacts.insert(name.clone(), a);
+                }
+            }
+        }
+        Ok(inputs)
+    }
+
+    /// A group waits for what the tasks inside it run `after`, when that lies outside it.
+    fn group_afters(&self, g: &Group<'_>, deps: &mut BTreeSet<String>) -> Result<(), String> {
+        let mut targets = Vec::new();
+        g.bodies.iter().for_each(|b| afters_in_dag(b, &mut targets));
+        for target in targets {
+            let location = self
+                .index
+                .location(target)
+                .ok_or_else(|| format!("runs after unknown task or group `{target}`"))?;
+            if location.full().starts_with(&g.full) {
+                continue;
+            }
+            deps.extend(direct_child(&location.full(), g.parent).filter(|k| *k != g.key));
+        }
+        Ok(())
+    }
+}
+
+fn child_path(parent: &[String], key: &str) -> Vec<String> {
+    let mut full = parent.to_vec();
+    full.push(key.to_string());
+    full
+}
+
+/// Expose a task's output as a DAG output.
+fn expose(outputs: &mut DagOutputs, name: String, producer: String, output: String, ty: ValueType) {
+    if ty.is_artifact() {
+        let selector = ArtifactSelector {
+            output_artifact_key: output,
+            producer_subtask: producer,
+        };
+        let spec = DagOutputArtifact {
+            artifact_selectors: vec![selector],
+        };
+        outputs.artifacts.insert(name, spec);
+    } else {
+        let value_from_parameter = ParameterSelector {
+            output_parameter_key: output,
+            producer_subtask: producer,
+        };
+        let spec = DagOutputParameter {
+            value_from_parameter,
+        };
+        outputs.parameters.insert(name, spec);
+    }
+}
+
+/// Container-only settings on a task that runs no container of its own.
+fn container_settings_unused(t: &Task, kind: &str) -> Result<(), String> {
+    let set = [
+        (!t.resources.is_empty(), "resources"),
+        (!t.env.is_empty(), "env"),
+        (!t.secret_env.is_empty(), "secret env"),
+        (!t.volumes.is_empty(), "volumes"),
+        (!t.node_selector.is_empty(), "node selector"),
+        (!t.tolerations.is_empty(), "tolerations"),
+        (
+            !t.labels.is_empty() || !t.annotations.is_empty(),
+            "pod metadata",
+        ),
+        (t.timeout_seconds.is_some(), "timeout"),
+    ];
+    let used: Vec<&str> = set.iter().filter(|(on, _)| *on).map(|(_, n)| *n).collect();
+    if used.is_empty() {
+        Ok(())
+    } else {
+        Err(format!(
+            "the task runs {kind}, which has no container of its own on KFP, yet sets {}",
+            used.join(", ")
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use pipec_dsl::ir::Pipeline;
+
+    use crate::kfp::{KfpOptions, lower};
+
+    fn lower_json(json: serde_json::Value) -> Result<String, String> {
+        let pipeline: Pipeline = serde_json::from_value(json).expect("valid IR");
+        let checked = pipec_dsl::validate(pipeline).map_err(|e| e.to_string())?;
+        lower(&checked, &KfpOptions::default())
+            .map(|k| serde_json::to_string(&k.spec).expect("serialisable"))
+            .map_err(|e| e.to_string())
+    }
+
+    fn echo() -> serde_json::Value {
+        serde_json::json!({
+            "name": "echo",
+            "inputs": [{"name": "text", "type": "string"}],
+            "outputs": [{"name": "out", "type": "string"}],
+            "implementation": {"container": {
+                "image": "alpine", "command": ["echo"],
+                "args": [{"input_value": "text"}, {"output_path": "out"}]
+            }}
+        })
+    }
+
+    #[test]
+    fn identical_tasks_share_one_component_and_executor() {
+        let spec = lower_json(serde_json::json!({
+            "name": "share",
+            "components": {"echo": echo()},
+            "root": {"nodes": [
+                {"task": {"name": "a", "component": "echo", "arguments": {"text": {"constant": "x"}}}},
+                {"task": {"name": "b", "component": "echo", "arguments": {"text": {"constant": "y"}}}},
+                {"task": {"name": "c", "component": "echo", "arguments": {"text": {"constant": "z"}},
+                          "env": [{"name": "A", "value": "1"}]}}
+            ]}
+        }))
+        .unwrap();
+        assert!(spec.contains(r#""comp-echo":"#) && spec.contains(r#""comp-echo-2":"#));
+        assert!(!spec.contains("comp-echo-3"), "{spec}");
+        assert!(spec.contains(r#""exec-echo-2":{"container":{"args""#));
+    }
+
+    #[test]
+    fn a_resource_step_is_an_error_naming_the_task() {
+        let err = lower_json(serde_json::json!({
+            "name": "deploy",
+            "components": {"apply": {"name": "apply", "implementation": {"resource": {
+                "action": "apply", "manifest": "kind: ConfigMap"
+            }}}},
+            "root": {"nodes": [{"task": {"name": "apply-it", "component": "apply"}}]}
+        }))
+        .unwrap_err();
+        assert!(
+            err.contains("task `apply-it`") && err.contains("resource step"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn loops_receive_outside_values_as_channels_deterministically() {
+        let json = serde_json::json!({
+            "name": "twice",
+            "components": {"echo": echo()},
+            "root": {"nodes": [
+                {"task": {"name": "a", "component": "echo", "arguments": {"text": {"constant": "x"}}}},
+                {"loop": {"name": "for-loop-2", "items": {"static": [1, 2]}, "parallelism": 1,
+                  "body": {"nodes": [{"task": {"name": "b", "component": "echo",
+                    "arguments": {"text": {"task_output": {"task": "a", "output": "out"}}}}}]}}}
+            ]}
+        });
+        let first = lower_json(json.clone()).unwrap();
+        assert_eq!(first, lower_json(json).unwrap());
+        assert!(
+            first.contains(r#""pipelinechannel--a-out":{"taskOutputParameter""#),
+            "{first}"
+        );
+        assert!(first.contains(r#""itemInput":"pipelinechannel--loop-item-param-1""#));
+        assert!(first.contains(r#""raw":"[1, 2]""#));
+    }
+}

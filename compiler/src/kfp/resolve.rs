@@ -1,0 +1,123 @@
+//! Resolving a value read by a task (or passed into a group) to a KFP task input, from the point
+//! of view of the DAG the task sits in.
+
+use pipec_dsl::ir::Argument;
+
+use super::channel::{Use, collected_output_name, collecting_loop};
+use super::index::Index;
+use super::model::{InputArtifactSpec, TaskInputParameter, TaskOutputArtifactSpec};
+
+/// A task input and the sibling task it makes the task depend on.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Resolved {
+    /// The input.
+    pub input: TaskInput,
+    /// A sibling task whose output is read.
+    pub dependency: Option<String>,
+}
+
+/// A parameter or an artifact input.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TaskInput {
+    /// A parameter.
+    Param(TaskInputParameter),
+    /// An artifact.
+    Artifact(InputArtifactSpec),
+}
+
+/// Resolve an argument (constants included) for a task in the DAG at `dag`.
+pub fn resolve_argument(arg: &Argument, dag: &[String], index: &Index) -> Result<Resolved, String> {
+    if let Argument::Constant(value) = arg {
+        return Ok(Resolved {
+            input: TaskInput::Param(TaskInputParameter::constant(value.clone())),
+            dependency: None,
+        });
+    }
+    let Some((u, field)) = Use::of(arg) else {
+        return Err("an argument with no value".to_string());
+    };
+    let mut resolved = resolve(&u, dag, index)?;
+    if let (Some(field), TaskInput::Param(p)) = (field, &mut resolved.input) {
+        p.parameter_expression_selector = Some(field_selector(field));
+    }
+    Ok(resolved)
+}
+
+/// KFP's selector for one field of a JSON-object loop item.
+fn field_selector(field: &str) -> String {
+    let mut quoted = String::new();
+    super::python_json::write_string(&mut quoted, field);
+    format!("parseJson(string_value)[{quoted}]")
+}
+
+/// Resolve a value for a task (or group task) in the DAG at `dag`: a sibling's output, or an
+/// input of the enclosing DAG component.
+pub fn resolve(u: &Use, dag: &[String], index: &Index) -> Result<Resolved, String> {
+    let artifact = u.value_type(index)?.is_artifact();
+    let sibling = match u {
+        Use::Param(p) if dag.is_empty() => return Ok(component_input(p.clone(), artifact)),
+        Use::Output { task, output } => {
+            let location = index
+                .location(task)
+                .ok_or_else(|| format!("unknown task `{task}`"))?;
+            sibling_of(task, &location.full(), dag)?.map(|producer| (producer, output.clone()))
+        }
+        Use::Collected { task, output } => {
+            let lp = collecting_loop(index, task)?;
+            sibling_of(&lp.lp.name, &lp.location.full(), dag)?
+                .map(|producer| (producer, collected_output_name(task, output)))
+        }
+        Use::Param(_) | Use::Item(_) => None,
+    };
+    Ok(match sibling {
+        Some((producer, output)) => task_output(producer, output, artifact),
+        None => component_input(u.channel_name(index)?, artifact),
+    })
+}
+
+/// The sibling (in the DAG at `dag`) that is the node `name` at path `full`, or `None` if the
+/// node is outside that DAG. Reading a node nested inside a sibling group is an error: KFP passes
+/// values out of a group only as a loop's collected list.
+fn sibling_of(name: &str, full: &[String], dag: &[String]) -> Result<Option<String>, String> {
+    match direct_child(full, dag) {
+        Some(child) if full.len() > dag.len() + 1 => Err(format!(
+            "reads an output of `{name}`, which is inside group `{child}`; \
+             KFP passes values out of a group only as a loop's collected list"
+        )),
+        found => Ok(found),
+    }
+}
+
+/// The key of the child of the DAG at `dag` on the way to the node at `full`.
+pub fn direct_child(full: &[String], dag: &[String]) -> Option<String> {
+    (full.len() > dag.len() && full.starts_with(dag)).then(|| full[dag.len()].clone())
+}
+
+fn component_input(name: String, artifact: bool) -> Resolved {
+    let input = if artifact {
+        TaskInput::Artifact(InputArtifactSpec::ComponentInputArtifact(name))
+    } else {
+        TaskInput::Param(TaskInputParameter::component_input(name))
+    };
+    Resolved {
+        input,
+        dependency: None,
+    }
+}
+
+fn task_output(producer: String, output: String, artifact: bool) -> Resolved {
+    let input = if artifact {
+        TaskInput::Artifact(InputArtifactSpec::TaskOutputArtifact(
+            TaskOutputArtifactSpec {
+                output_artifact_key: output,
+                producer_task: producer.clone(),
+            },
+        ))
+    } else {
+        TaskInput::Param(TaskInputParameter::task_output(producer.clone(), output))
+    };
+    Resolved {
+        input,
+        dependency: Some(producer),
+    }
+}
