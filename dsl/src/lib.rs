@@ -54,7 +54,7 @@ pub use handle::{
 pub use importer::{Imported, importer};
 pub use pipec_dsl_macros::{component, pipeline};
 pub use pipeline_return::{PipelineOutputs, PipelineReturn};
-pub use pipeline_settings::{Volume, configure, s3_artifacts, volume};
+pub use pipeline_settings::{S3Credentials, Volume, configure, s3_artifacts, volume};
 pub use prebuilt::{IntoArgument, Prebuilt, PrebuiltOutputs};
 pub use resource_step::ResourceStep;
 pub use tuning::{Space, Tuning, tune};

@@ -16,11 +16,45 @@ pub fn configure(f: impl FnOnce(&mut Settings)) {
     with_builder(|b| f(&mut b.pipeline.settings));
 }
 
-/// Store artifacts in an S3-compatible bucket (AWS S3, MinIO, Pachyderm's S3 gateway) whose
-/// credentials are the keys `accessKey` and `secretKey` (Argo's convention) of the Kubernetes secret `secret`.
-pub fn s3_artifacts(bucket: &str, endpoint: &str, insecure: bool, secret: &str) {
+/// Where the credentials of an S3 artifact repository are: two keys of a Kubernetes secret.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct S3Credentials {
+    secret: String,
+    access_key: String,
+    secret_key: String,
+}
+
+impl S3Credentials {
+    /// The keys `accessKey` and `secretKey` (Argo's convention) of the secret `secret`.
+    pub fn secret(secret: &str) -> Self {
+        Self::keys(secret, "accessKey", "secretKey")
+    }
+
+    /// Kubeflow's own MinIO credentials: keys `accesskey` / `secretkey` of
+    /// `mlpipeline-minio-artifact`.
+    pub fn kubeflow() -> Self {
+        Self::keys("mlpipeline-minio-artifact", "accesskey", "secretkey")
+    }
+
+    /// Any two keys of the secret `secret`.
+    pub fn keys(secret: &str, access_key: &str, secret_key: &str) -> Self {
+        S3Credentials {
+            secret: secret.to_string(),
+            access_key: access_key.to_string(),
+            secret_key: secret_key.to_string(),
+        }
+    }
+}
+
+/// Store artifacts in an S3-compatible bucket (AWS S3, MinIO, Pachyderm's S3 gateway) at
+/// `endpoint` (`host:port`); `insecure` uses plain HTTP.
+///
+/// ```ignore
+/// s3_artifacts("subjects-data", "minio.default:9000", true, S3Credentials::secret("s3-secret"));
+/// ```
+pub fn s3_artifacts(bucket: &str, endpoint: &str, insecure: bool, credentials: S3Credentials) {
     let key = |k: &str| ir::SecretKeyRef {
-        name: secret.to_string(),
+        name: credentials.secret.clone(),
         key: k.to_string(),
     };
     let repo = ir::S3Repository {
@@ -29,8 +63,8 @@ pub fn s3_artifacts(bucket: &str, endpoint: &str, insecure: bool, secret: &str) 
         insecure,
         region: None,
         key_prefix: None,
-        access_key: key("accessKey"),
-        secret_key: key("secretKey"),
+        access_key: key(&credentials.access_key),
+        secret_key: key(&credentials.secret_key),
     };
     configure(|s| s.artifact_repository = Some(ir::ArtifactRepository::S3(repo)));
 }

@@ -15,9 +15,16 @@ use pipec_dsl::prelude::*;
 )]
 pub fn praxi(
     #[default("praxi-snapshots")] snapshot_pvc: Param<String>,
-    #[default("s3://praxi-models/vw/latest.model")] model_uri: Param<String>,
+    #[default("s3://mlpipeline/praxi/models/vw-latest.model")] model_uri: Param<String>,
     #[default(5)] top_k: Param<i64>,
 ) {
+    // Kubeflow's MinIO holds the artifacts (and the model to import) on either engine.
+    s3_artifacts(
+        "mlpipeline",
+        "minio-service.kubeflow:9000",
+        true,
+        S3Credentials::kubeflow(),
+    );
     let tags = taggen("/snapshot/changesets").mount_pvc(snapshot_pvc, "/snapshot");
     let model = importer::<Model>(model_uri);
     let pred = prediction(

@@ -15,7 +15,12 @@ const REUSE_FOR: &str = "720h";
     description = "Per-subject MRI processing over a cohort, fanned in to a report"
 )]
 pub fn rmi(#[default("cohort-2026")] cohort: Param<String>) {
-    s3_artifacts("subjects-data", "minio.default:9000", true, "s3-secret");
+    s3_artifacts(
+        "subjects-data",
+        "minio.default:9000",
+        true,
+        S3Credentials::secret("s3-secret"),
+    );
     configure(|s| s.ttl_seconds_after_finished = Some(86_400));
     let listed = list_subjects(cohort).retry(3);
     let per_subject = for_each(listed.outputs.subjects, |subject| {
