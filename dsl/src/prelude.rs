@@ -7,6 +7,8 @@ pub use crate::handle::{
     Json, Markdown, Metrics, Model, Output, OutputParam, Param,
 };
 pub use crate::importer::importer;
-pub use crate::pipeline_settings::{configure, s3_artifacts, volume};
+pub use crate::ir::{Algorithm, MetricSource};
+pub use crate::pipeline_settings::{S3Credentials, configure, s3_artifacts, volume};
+pub use crate::tuning::{Space, Tuning, tune};
 pub use crate::{Prebuilt, ResourceStep, component, pipeline};
 pub use std::time::Duration;

@@ -20,6 +20,7 @@ mod resources;
 mod scope;
 mod settings;
 mod task;
+mod tuning;
 mod types;
 
 pub use argument::{Argument, LoopItemRef, TaskOutputRef};
@@ -39,4 +40,9 @@ pub use settings::{
     VolumeClaim,
 };
 pub use task::Task;
+pub use tuning::{
+    AcquisitionFunction, AcquisitionOptimizer, Algorithm, BaseEstimator, BayesianOptimization,
+    Cmaes, Direction, Distribution, DoubleRange, Hyperband, IntRange, MetricReport, MetricSource,
+    MetricsFile, MetricsFormat, Objective, SearchParameter, Seeded, Space, Tpe, Tuning,
+};
 pub use types::{ArtifactType, IoType, ParamType};

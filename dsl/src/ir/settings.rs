@@ -1,9 +1,11 @@
-//! Pipeline-wide settings: artifact storage, identity, metadata, lifetime and schedule.
+//! Pipeline-wide settings: artifact storage, identity, metadata, lifetime, schedule and tuning.
 
 use std::collections::BTreeMap;
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
+
+use super::Tuning;
 
 /// Settings that apply to the whole pipeline run.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -45,6 +47,9 @@ pub struct Settings {
     /// Volume claims the pipeline creates for its run (Argo `volumeClaimTemplates`, KFP `CreatePVC`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub volumes: Vec<VolumeClaim>,
+    /// Tune some parameters for a metric (the Katib target).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tuning: Option<Tuning>,
 }
 
 impl Settings {
