@@ -2,7 +2,7 @@
 
 use pipec_dsl::{Validated, ir::Pipeline};
 
-use crate::{CompileError, argo, kfp};
+use crate::{CompileError, argo, katib, kfp};
 
 /// An engine pipec compiles for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -45,8 +45,9 @@ pub struct Options {
 /// use pipec_compiler::{Options, Target, compile};
 /// use pipec_dsl::{ir::Pipeline, validate};
 /// let p = validate(Pipeline::new("empty")).unwrap();
+/// // Katib needs a tuning spec; a pipeline without one is an error that says how to add it.
 /// let err = compile(&p, Target::Katib, &Options::default()).unwrap_err();
-/// assert!(err.to_string().contains("katib"));
+/// assert!(err.to_string().contains("katib target needs a tuning spec"));
 /// ```
 pub fn compile(
     pipeline: &Validated<Pipeline>,
@@ -56,9 +57,6 @@ pub fn compile(
     match target {
         Target::Argo => argo::compile(pipeline, &options.argo),
         Target::Kfp => kfp::compile(pipeline, &options.kfp),
-        Target::Katib => Err(CompileError::unsupported(
-            &pipeline.name,
-            "the katib target is not available yet",
-        )),
+        Target::Katib => katib::compile(pipeline, &options.argo),
     }
 }

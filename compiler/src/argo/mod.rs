@@ -1,20 +1,47 @@
 //! The Argo Workflows backend.
+//!
+//! [`lower`] turns a validated pipeline into a typed [`model::Document`] (a `Workflow`,
+//! `WorkflowTemplate` or `CronWorkflow`); [`compile`] writes it as YAML. The shape of the output:
+//!
+//! - one template per component (a task with other pod settings than its siblings gets a variant),
+//!   one DAG template per scope (the root, each condition branch, each loop body, each exit-handler
+//!   body, each nested pipeline), and the root DAG as entrypoint;
+//! - pipeline parameters are `spec.arguments.parameters`, read as `{{workflow.parameters.x}}`;
+//!   values used in another scope than their own travel as template inputs and outputs;
+//! - branches are DAG tasks with `when`; loops are DAG tasks with `withItems`/`withParam`, whose
+//!   outputs Argo gathers into JSON lists (fan-in); an exit handler's body is a DAG task with an
+//!   `exit` hook; importers are artifact sources of their consumers.
+
+mod container;
+mod dag;
+mod importer;
+mod lower;
+pub mod model;
+mod options;
+mod pod;
+mod repository;
+mod resource;
+mod scope_tree;
+mod source;
+mod templates;
+mod uses;
+mod value;
+mod when;
+
+pub use container::{INPUTS_DIR, OUTPUTS_DIR, OUTPUTS_VOLUME};
+pub use lower::lower;
+pub use options::{ArgoKind, ArgoOptions, ArgoVersion};
+pub use pod::DEFAULT_MEMO_CONFIG_MAP;
 
 use pipec_dsl::{Validated, ir::Pipeline};
 
 use crate::CompileError;
 
-/// Options for the Argo backend.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct ArgoOptions {}
-
 /// Lower and write a pipeline as Argo YAML.
 pub fn compile(
     pipeline: &Validated<Pipeline>,
-    _options: &ArgoOptions,
+    options: &ArgoOptions,
 ) -> Result<String, CompileError> {
-    Err(CompileError::unsupported(
-        &pipeline.name,
-        "the argo backend is not written yet",
-    ))
+    let document = lower(pipeline, options)?;
+    Ok(crate::yaml::to_yaml(&[document])?)
 }

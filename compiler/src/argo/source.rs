@@ -1,0 +1,191 @@
+//! What an IR argument stands for in Argo terms, before any scope is considered.
+//!
+//! Importers run no pod on Argo: an importer's output becomes an artifact *source* (`s3:`, `gcs:`,
+//! `http:`) in the arguments of each task that consumes it, the way Argo users wire an existing
+//! object into a step. So an argument naming an importer's output is replaced by the importer's
+//! `uri` argument.
+
+use std::collections::HashMap;
+
+use pipec_dsl::ir::{
+    Argument, Component, Dag, Implementation, IoType, LoopItemRef, Node, Pipeline, Task,
+    TaskOutputRef,
+};
+
+use super::value::Value;
+use crate::CompileError;
+
+/// The input name of an importer component that holds the URI.
+pub(super) const IMPORTER_URI: &str = "uri";
+
+/// An argument, classified.
+#[derive(Debug, Clone)]
+pub(super) enum Source<'a> {
+    /// A literal.
+    Constant(&'a serde_json::Value),
+    /// A parameter of the root pipeline.
+    Global(&'a str),
+    /// A value that may travel between scopes.
+    Value(Value),
+    /// An object imported from this URI.
+    Import(Box<Source<'a>>),
+}
+
+impl Source<'_> {
+    /// Every scope-travelling value in the source, with the task it comes from (if any).
+    pub(super) fn values(&self) -> Vec<&Value> {
+        match self {
+            Source::Value(v) => vec![v],
+            Source::Import(uri) => uri.values(),
+            Source::Constant(_) | Source::Global(_) => Vec::new(),
+        }
+    }
+}
+
+/// One pipeline (the root or a nested one) and lookups over it.
+#[derive(Debug)]
+pub(super) struct PipelineCtx<'a> {
+    /// The pipeline.
+    pub pipeline: &'a Pipeline,
+    /// Whether it is the compiled pipeline (its parameters are the workflow's).
+    pub is_root: bool,
+    /// Every task, including exit tasks, by name.
+    pub tasks: HashMap<&'a str, &'a Task>,
+    /// Where errors point: `pipeline NAME`, or the path to a nested pipeline.
+    pub location: String,
+}
+
+impl<'a> PipelineCtx<'a> {
+    /// Index a pipeline.
+    pub(super) fn new(pipeline: &'a Pipeline, is_root: bool, location: String) -> Self {
+        let mut tasks = HashMap::new();
+        collect_tasks(&pipeline.root, &mut tasks);
+        PipelineCtx {
+            pipeline,
+            is_root,
+            tasks,
+            location,
+        }
+    }
+
+    /// Where a task is, for error messages.
+    pub(super) fn at(&self, task: &str) -> String {
+        format!("{} › task {task}", self.location)
+    }
+
+    /// The component a task calls.
+    pub(super) fn component(&self, task: &Task) -> Result<&'a Component, CompileError> {
+        self.pipeline
+            .components
+            .get(&task.component)
+            .ok_or_else(|| {
+                CompileError::unsupported(
+                    self.at(&task.name),
+                    format!("component `{}` is not defined", task.component),
+                )
+            })
+    }
+
+    /// Whether a task is an importer (and so has no DAG task of its own).
+    pub(super) fn is_importer(&self, task: &Task) -> bool {
+        self.pipeline
+            .components
+            .get(&task.component)
+            .is_some_and(|c| matches!(c.implementation, Implementation::Importer(_)))
+    }
+
+    /// Classify an argument used at `at` (for errors).
+    pub(super) fn source(&self, arg: &'a Argument, at: &str) -> Result<Source<'a>, CompileError> {
+        match arg {
+            Argument::Constant(v) => Ok(Source::Constant(v)),
+            Argument::Parameter(p) => Ok(self.parameter(p)),
+            Argument::LoopItem(LoopItemRef { loop_name, field }) => {
+                Ok(Source::Value(Value::Item {
+                    loop_name: loop_name.clone(),
+                    field: field.clone(),
+                }))
+            }
+            Argument::TaskOutput(r) => self.output(r, at, false),
+            Argument::Collected(r) => self.output(r, at, true),
+        }
+    }
+
+    /// A pipeline parameter: global in the root pipeline, an input of a nested one.
+    pub(super) fn parameter(&self, name: &'a str) -> Source<'a> {
+        if self.is_root {
+            Source::Global(name)
+        } else {
+            Source::Value(Value::Param(name.to_string()))
+        }
+    }
+
+    /// An output of a task (`collected`: gathered across a loop), used at `at`.
+    pub(super) fn output(
+        &self,
+        r: &'a TaskOutputRef,
+        at: &str,
+        collected: bool,
+    ) -> Result<Source<'a>, CompileError> {
+        let unknown = || {
+            CompileError::unsupported(
+                at,
+                format!("`{}.{}` names no task output", r.task, r.output),
+            )
+        };
+        let task = self.tasks.get(r.task.as_str()).ok_or_else(unknown)?;
+        if self.is_importer(task) {
+            if collected {
+                return Err(CompileError::unsupported(
+                    at,
+                    "an importer's output cannot be collected across a loop on Argo",
+                ));
+            }
+            let uri = task.arguments.get(IMPORTER_URI).ok_or_else(|| {
+                CompileError::unsupported(self.at(&task.name), "the importer has no `uri` argument")
+            })?;
+            return Ok(Source::Import(Box::new(self.source(uri, at)?)));
+        }
+        let spec = self
+            .component(task)?
+            .output(&r.output)
+            .ok_or_else(unknown)?;
+        let artifact = spec.ty.is_artifact();
+        if collected && artifact {
+            return Err(CompileError::unsupported(
+                at,
+                format!(
+                    "Argo gathers only parameters across loop iterations; `{}.{}` is an artifact",
+                    r.task, r.output
+                ),
+            ));
+        }
+        Ok(Source::Value(Value::Output {
+            task: r.task.clone(),
+            output: r.output.clone(),
+            artifact,
+        }))
+    }
+
+    /// The type of an output, if the task and output exist.
+    pub(super) fn output_type(&self, r: &TaskOutputRef) -> Option<IoType> {
+        let task = self.tasks.get(r.task.as_str())?;
+        let component = self.pipeline.components.get(&task.component)?;
+        component.output(&r.output).map(|o| o.ty)
+    }
+}
+
+fn collect_tasks<'a>(dag: &'a Dag, out: &mut HashMap<&'a str, &'a Task>) {
+    for node in &dag.nodes {
+        match node {
+            Node::Task(t) => {
+                out.insert(t.name.as_str(), t);
+            }
+            Node::Condition(c) => c.branches.iter().for_each(|b| collect_tasks(&b.body, out)),
+            Node::Loop(l) => collect_tasks(&l.body, out),
+            Node::ExitHandler(e) => {
+                out.insert(e.exit_task.name.as_str(), &e.exit_task);
+                collect_tasks(&e.body, out);
+            }
+        }
+    }
+}

@@ -1,0 +1,96 @@
+//! The workflow's template list: unique names, and one template per distinct step.
+//!
+//! A component's tasks share one template when they need the same pod (resources, retries,
+//! volumes, … are template fields in Argo, not task fields); a task with other settings gets a
+//! variant named `<component>-2`, `<component>-3`, …. Names are handed out in the order the
+//! pipeline declares things, so the output is the same on every run.
+
+use std::collections::{HashMap, HashSet};
+
+use pipec_dsl::name::sanitize;
+
+use super::model::Template;
+
+/// Templates being collected, some reserved by name before their body is known.
+#[derive(Debug, Default)]
+pub(super) struct Templates {
+    slots: Vec<Option<Template>>,
+    taken: HashSet<String>,
+    /// Interned step templates: base name and body (as JSON) to the name given.
+    interned: HashMap<(String, String), String>,
+}
+
+impl Templates {
+    /// Reserve a unique name built from `base`; the body is given later with [`Templates::fill`].
+    pub(super) fn reserve(&mut self, base: &str) -> (usize, String) {
+        let name = self.unique(base);
+        self.slots.push(None);
+        (self.slots.len() - 1, name)
+    }
+
+    /// Give the body of a reserved template.
+    pub(super) fn fill(&mut self, slot: usize, template: Template) {
+        self.slots[slot] = Some(template);
+    }
+
+    /// The name of a step template with this body: an existing identical one, or a new one.
+    pub(super) fn intern(&mut self, base: &str, mut body: Template) -> String {
+        body.name.clear();
+        // The model has no Hash; its JSON form is a faithful key.
+        let key = (
+            base.to_string(),
+            serde_json::to_string(&body).unwrap_or_default(),
+        );
+        if let Some(name) = self.interned.get(&key) {
+            return name.clone();
+        }
+        let (slot, name) = self.reserve(base);
+        body.name = name.clone();
+        self.fill(slot, body);
+        self.interned.insert(key, name.clone());
+        name
+    }
+
+    /// Every template, in the order reserved. A slot never filled is an internal error.
+    pub(super) fn finish(self) -> Option<Vec<Template>> {
+        self.slots.into_iter().collect()
+    }
+
+    fn unique(&mut self, base: &str) -> String {
+        let mut stem = sanitize(base);
+        if stem.is_empty() {
+            stem = "template".to_string();
+        }
+        let mut name = stem.clone();
+        let mut n = 2;
+        while self.taken.contains(&name) {
+            name = format!("{stem}-{n}");
+            n += 1;
+        }
+        self.taken.insert(name.clone());
+        name
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn identical_bodies_share_a_name_and_others_get_a_suffix() {
+        let mut t = Templates::default();
+        let (root, root_name) = t.reserve("Train");
+        t.fill(root, Template::default());
+        let body = Template {
+            parallelism: Some(1),
+            ..Template::default()
+        };
+        let a = t.intern("train", body.clone());
+        let b = t.intern("train", body);
+        let c = t.intern("train", Template::default());
+        assert_eq!((root_name.as_str(), a.as_str()), ("train", "train-2"));
+        assert_eq!(a, b);
+        assert_eq!(c, "train-3");
+        assert_eq!(t.finish().unwrap().len(), 3);
+    }
+}
