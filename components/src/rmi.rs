@@ -36,15 +36,31 @@ pub fn preprocess(
     ])
 }
 
-/// Segment a preprocessed scan into tissue classes (GPU).
+/// Segment a preprocessed scan into tissue classes (GPU). `cohort` and `subject` label the
+/// result (and key its memoization).
 #[component(image = SEGMENT_IMAGE)]
-pub fn segment(scan: Input<Dataset>, mask: Output<Dataset>) -> Container {
-    Container::new(["rmi", "segment"]).args(["--scan", scan.path(), "--out", mask.path()])
+pub fn segment(
+    cohort: Param<String>,
+    subject: Param<String>,
+    scan: Input<Dataset>,
+    mask: Output<Dataset>,
+) -> Container {
+    Container::new(["rmi", "segment"]).args([
+        "--cohort",
+        cohort.arg(),
+        "--subject",
+        subject.arg(),
+        "--scan",
+        scan.path(),
+        "--out",
+        mask.path(),
+    ])
 }
 
 /// Extract volumetric features from a scan and its segmentation; `summary` is one JSON line.
 #[component(image = RMI_IMAGE)]
 pub fn features(
+    cohort: Param<String>,
     subject: Param<String>,
     scan: Input<Dataset>,
     mask: Input<Dataset>,
@@ -52,6 +68,8 @@ pub fn features(
     summary: OutputParam<String>,
 ) -> Container {
     Container::new(["rmi", "features"]).args([
+        "--cohort",
+        cohort.arg(),
         "--subject",
         subject.arg(),
         "--scan",

@@ -30,7 +30,7 @@ pub(super) fn apply(
     template.retry_strategy = task.retry.as_ref().map(|r| retry(r, at)).transpose()?;
     template.active_deadline_seconds = task.timeout_seconds.map(|s| s.to_string());
     template.memoize = match &task.caching {
-        Some(c) if c.enabled => Some(memoize(c, component, options.version)),
+        Some(c) if c.enabled => Some(memoize(c, component, options.version, at)?),
         _ => None,
     };
     Ok(())
@@ -84,28 +84,30 @@ fn backoff(b: &IrBackoff, at: &str) -> Result<Backoff, CompileError> {
     })
 }
 
-/// Argo memoizes on a string key. Without an explicit key, the key is the component's name and
-/// the value of each input parameter. Argo cannot key on an artifact's content, and every run
-/// stores its artifacts under new keys, so a component with artifact inputs also keys on the
-/// workflow's name: results are then reused within one run only, never wrongly across runs. An
-/// explicit key shares results across runs.
-fn memoize(c: &Caching, component: &Component, version: ArgoVersion) -> Memoize {
+/// Argo memoizes on a string key, which after substitution must match `^[a-zA-Z0-9][-a-zA-Z0-9]*$`
+/// (a value such as `0.01` or a URI would not). Without an explicit key, the key is the
+/// component's name and a SHA-256 of its input parameter values (an Argo expression, so any value
+/// gives a valid key). Argo cannot key on an artifact's content, and a key without it would let
+/// one loop iteration reuse another's result, so a component with artifact inputs needs an
+/// explicit key. An explicit key is used as written.
+fn memoize(
+    c: &Caching,
+    component: &Component,
+    version: ArgoVersion,
+    at: &str,
+) -> Result<Memoize, CompileError> {
     let key = match &c.key {
         Some(k) => k.clone(),
-        None => {
-            let mut parts = vec![pipec_dsl::name::sanitize(&component.name)];
-            parts.extend(
-                component
-                    .inputs
-                    .iter()
-                    .filter(|i| !i.ty.is_artifact())
-                    .map(|i| format!("{{{{inputs.parameters.{}}}}}", i.name)),
-            );
-            if component.inputs.iter().any(|i| i.ty.is_artifact()) {
-                parts.push("{{workflow.name}}".to_string());
-            }
-            parts.join("-")
+        None if component.inputs.iter().any(|i| i.ty.is_artifact()) => {
+            return Err(CompileError::unsupported(
+                at,
+                "Argo memoizes on a key of parameters, and this component has artifact inputs, \
+                 whose content Argo cannot key on; set an explicit cache key naming what \
+                 identifies the inputs (e.g. `.cache_key(\"segment-{{inputs.parameters.subject}}\")`), \
+                 or turn caching off for this task",
+            ));
         }
+        None => default_memo_key(component),
     };
     let name = c
         .config_map
@@ -116,7 +118,7 @@ fn memoize(c: &Caching, component: &Component, version: ArgoVersion) -> Memoize 
         ArgoVersion::V3 => Some(pipec_dsl::name::sanitize(&component.name)),
         ArgoVersion::V4 => None,
     };
-    Memoize {
+    Ok(Memoize {
         key,
         max_age: c.max_age.clone().unwrap_or_default(),
         cache: MemoizeCache {
@@ -125,5 +127,23 @@ fn memoize(c: &Caching, component: &Component, version: ArgoVersion) -> Memoize 
                 key: config_key,
             },
         },
+    })
+}
+
+/// `<component>-<sha256 of the input parameter values>`, or the component's name alone when it
+/// has no inputs.
+fn default_memo_key(component: &Component) -> String {
+    let name = pipec_dsl::name::sanitize(&component.name);
+    let values: Vec<String> = component
+        .inputs
+        .iter()
+        .map(|i| format!("inputs.parameters['{}']", i.name))
+        .collect();
+    if values.is_empty() {
+        return name;
     }
+    format!(
+        "{name}-{{{{=sprig.sha256sum(toJson([{}]))}}}}",
+        values.join(", ")
+    )
 }

@@ -196,6 +196,18 @@ impl<O> Task<O> {
         })
     }
 
+    /// Cache results under an explicit key. On Argo the key is a template evaluated per run and
+    /// must become letters, digits and `-` (e.g. `"segment-{{inputs.parameters.subject}}"`); it
+    /// is required when the component has artifact inputs. KFP derives its own key from the inputs.
+    pub fn cache_key(self, key: impl Into<String>) -> Self {
+        let key = key.into();
+        self.cache(true).update(|t| {
+            if let Some(c) = &mut t.caching {
+                c.key = Some(key);
+            }
+        })
+    }
+
     /// Set every caching option.
     pub fn caching(self, caching: Caching) -> Self {
         self.update(|t| t.caching = Some(caching))

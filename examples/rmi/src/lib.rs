@@ -1,13 +1,17 @@
 //! RMI (MRI studies) on Argo: list a cohort's subjects, process each one in parallel —
 //! preprocess, GPU segmentation, features — and fan in to a cohort report. Artifacts live in
 //! MinIO (bucket `subjects-data`); every step is memoized, so re-running a cohort only processes
-//! new subjects.
+//! new subjects. Steps that read artifacts are keyed by cohort and subject, since Argo cannot key
+//! on an artifact's content.
 
 use pipec_components::rmi::{cohort_report, features, list_subjects, preprocess, segment};
 use pipec_dsl::prelude::*;
 
 /// How long a memoized step result stays valid.
 const REUSE_FOR: &str = "720h";
+/// Memoization keys of the steps with artifact inputs: one result per cohort and subject.
+const SEGMENT_KEY: &str = "segment-{{inputs.parameters.cohort}}-{{inputs.parameters.subject}}";
+const FEATURES_KEY: &str = "features-{{inputs.parameters.cohort}}-{{inputs.parameters.subject}}";
 
 /// Per-subject MRI processing over a cohort.
 #[pipeline(
@@ -25,12 +29,14 @@ pub fn rmi(#[default("cohort-2026")] cohort: Param<String>) {
     let listed = list_subjects(cohort).retry(3);
     let per_subject = for_each(listed.outputs.subjects, |subject| {
         let pre = preprocess(cohort, subject).cache_for(REUSE_FOR).retry(2);
-        let seg = segment(pre.outputs.scan)
+        let seg = segment(cohort, subject, pre.outputs.scan)
             .gpu(1)
             .memory("16Gi")
+            .cache_key(SEGMENT_KEY)
             .cache_for(REUSE_FOR)
             .retry(2);
-        features(subject, pre.outputs.scan, seg.outputs.mask)
+        features(cohort, subject, pre.outputs.scan, seg.outputs.mask)
+            .cache_key(FEATURES_KEY)
             .cache_for(REUSE_FOR)
             .outputs
             .summary
