@@ -1,4 +1,4 @@
-//! Argo semantics: every fixture in `tests/in/` is compiled for Argo, the YAML is read back, and
+//! Argo semantics: every golden input (`tests/in/` and the examples) is compiled for Argo, the YAML is read back, and
 //! its wiring is checked against the IR, which is the source of truth:
 //!
 //! - each IR task argument reaches the DAG task as the value it names: a reference is followed
@@ -15,7 +15,6 @@
 //! compile.
 
 use std::collections::{BTreeSet, HashMap};
-use std::path::{Path, PathBuf};
 
 use pipec_compiler::argo::{self, ArgoKind, ArgoOptions, ArgoVersion};
 use pipec_dsl::ir::{
@@ -23,31 +22,11 @@ use pipec_dsl::ir::{
     ParamType, Pipeline, Task, VolumeSource,
 };
 use pipec_dsl::name::sanitize;
-use pipec_dsl::{ir_file, validate};
+use pipec_dsl::validate;
 use serde_json::Value as J;
 
 fn fixtures() -> Vec<(String, Pipeline)> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("in");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .expect("tests/in exists")
-        .map(|e| e.expect("readable entry").path())
-        .filter(|p| {
-            matches!(
-                p.extension().and_then(|e| e.to_str()),
-                Some("yaml" | "json")
-            )
-        })
-        .collect();
-    files.sort();
-    files
-        .into_iter()
-        .map(|path| {
-            let text = std::fs::read_to_string(&path).unwrap();
-            let mut ps = ir_file::parse(&text, &path.display().to_string()).unwrap();
-            let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
-            (stem, ps.remove(0))
-        })
-        .collect()
+    pipec_tests::golden_inputs()
 }
 
 fn compile(p: &Pipeline, options: &ArgoOptions) -> Result<String, String> {

@@ -5,26 +5,11 @@
 //! After changing a message, regenerate with
 //! `UPDATE_EXPECTED=1 cargo test -p pipec-tests --test invalid` and read the diff before keeping it.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use pipec_dsl::{ir_file, validate};
 
-/// The IR files (`.yaml`, `.json`) in a folder of this package, sorted.
-fn ir_files(folder: &str) -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(folder);
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .map(|e| e.expect("readable entry").path())
-        .filter(|p| {
-            matches!(
-                p.extension().and_then(|e| e.to_str()),
-                Some("yaml" | "json")
-            )
-        })
-        .collect();
-    files.sort();
-    files
-}
+use pipec_tests::ir_files;
 
 /// Every validation error for the pipelines in a file, one displayed error per line.
 fn error_lines(path: &Path) -> Vec<String> {
