@@ -3,6 +3,8 @@
 //! Each backend (`argo`, `kfp`, `katib`) has a typed model of exactly what it emits and a pure `lower`;
 //! [`yaml::to_yaml`] is the one writer. [`compile`] picks the backend for a [`Target`].
 
+#![warn(missing_docs)]
+
 pub mod argo;
 #[cfg(feature = "cli")]
 pub mod cli;

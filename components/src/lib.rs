@@ -5,6 +5,8 @@
 //! build by defining your component with `#[component(image = MY_IMAGE)]` around the same
 //! command line.
 
+#![warn(missing_docs)]
+
 pub mod notify;
 pub mod praxi;
 pub mod rmi;

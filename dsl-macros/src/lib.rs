@@ -1,6 +1,8 @@
 //! `#[component]` and `#[pipeline]`, re-exported by `pipec-dsl`. Each macro parses the function
 //! into a small model, checks it, then expands; every error points at the user's token.
 
+#![warn(missing_docs)]
+
 mod attr_args;
 mod component;
 mod docs;

@@ -21,6 +21,8 @@
 //! function into a builder of the [`ir::Pipeline`]. [`validate`] checks the IR; the
 //! `pipec-compiler` crate lowers it to Argo, KFP or Katib YAML.
 
+#![warn(missing_docs)]
+
 mod build;
 pub mod component_yaml;
 mod control;
