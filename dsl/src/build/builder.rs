@@ -140,6 +140,14 @@ impl Builder {
         format!("{kind}-{}", self.group_counter)
     }
 
+    /// Place a new group in the innermost open scope and return its index.
+    pub(crate) fn place_group(&mut self, group: Group) -> usize {
+        self.groups.push(Some(group));
+        let index = self.groups.len() - 1;
+        self.place(Slot::Group(index));
+        index
+    }
+
     /// Open a new scope; its slots are returned by [`Builder::close_scope`].
     pub(crate) fn open_scope(&mut self) {
         self.scopes.push(Vec::new());

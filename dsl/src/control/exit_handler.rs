@@ -1,6 +1,6 @@
 //! Exit handlers: a body, and a task that runs after it whatever happened.
 
-use crate::build::{Group, NodeRef, Slot, Task, with_builder};
+use crate::build::{Group, NodeRef, Task, with_builder};
 
 /// An exit-handler group.
 #[derive(Debug)]
@@ -25,9 +25,7 @@ pub fn exit_handler<O>(exit: impl FnOnce() -> Task<O>, body: impl FnOnce()) -> E
             exit_task: None,
             body: vec![],
         };
-        b.groups.push(Some(group));
-        let index = b.groups.len() - 1;
-        b.place(Slot::Group(index));
+        let index = b.place_group(group);
         b.open_scope();
         (index, name)
     });

@@ -1,6 +1,6 @@
 //! Loops: `for_each(items, |item| ..)`.
 
-use crate::build::{Group, NodeRef, Slot, with_builder};
+use crate::build::{Group, NodeRef, with_builder};
 use crate::handle::{Param, ParamValue};
 use crate::ir::{Argument, LoopItemRef, LoopItems};
 
@@ -73,9 +73,7 @@ pub fn for_each<T: ParamValue, R>(
             parallelism: None,
             body: vec![],
         };
-        b.groups.push(Some(group));
-        let index = b.groups.len() - 1;
-        b.place(Slot::Group(index));
+        let index = b.place_group(group);
         b.open_scope();
         (index, name)
     });

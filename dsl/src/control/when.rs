@@ -1,6 +1,6 @@
 //! Conditions: `when(cond, || ..).else_when(cond, || ..).otherwise(|| ..)`.
 
-use crate::build::{Cond, Group, NodeRef, Slot, with_builder};
+use crate::build::{Cond, Group, NodeRef, with_builder};
 use crate::ir::Expr;
 
 /// A condition group; chain [`When::else_when`] and [`When::otherwise`] on it.
@@ -19,12 +19,10 @@ pub struct When {
 pub fn when(cond: Cond, body: impl FnOnce()) -> When {
     let (index, name) = with_builder(|b| {
         let name = b.group_name("condition");
-        b.groups.push(Some(Group::Condition {
+        let index = b.place_group(Group::Condition {
             name: name.clone(),
             branches: Vec::new(),
-        }));
-        let index = b.groups.len() - 1;
-        b.place(Slot::Group(index));
+        });
         (index, name)
     });
     let w = When { index, name };
