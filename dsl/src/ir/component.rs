@@ -114,12 +114,18 @@ pub struct ContainerSpec {
 
 /// One element of a command line: text, a placeholder, or several concatenated.
 ///
+/// Written as a string, `{input_value: NAME}`, `{input_path: NAME}`, `{output_path: NAME}` or
+/// `{concat: [..]}`. A number or boolean is an error rather than being turned into text, because
+/// YAML reads `y`, `on` or `1e3` as such, and the command line would not say what was written.
+///
 /// ```
 /// use pipec_dsl::ir::{Arg, Placeholder};
 /// let a: Arg = serde_json::from_str(r#"{"input_path": "tags"}"#).unwrap();
 /// assert_eq!(a, Arg::Placeholder(Placeholder::InputPath("tags".into())));
+/// let err = serde_json::from_str::<Arg>("true").unwrap_err().to_string();
+/// assert!(err.contains("quote it"));
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[serde(untagged)]
 pub enum Arg {
     /// Literal text.
@@ -131,6 +137,85 @@ pub enum Arg {
         /// The parts.
         concat: Vec<Arg>,
     },
+}
+
+impl<'de> Deserialize<'de> for Arg {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(ArgVisitor)
+    }
+}
+
+/// Reads an [`Arg`], naming the mistake where serde's untagged enums would only say that no
+/// variant matched.
+struct ArgVisitor;
+
+const PLACEHOLDER_KEYS: &[&str] = &["input_value", "input_path", "output_path", "concat"];
+
+impl ArgVisitor {
+    fn not_text<E: serde::de::Error>(what: String) -> E {
+        E::custom(format!(
+            "a command-line element is text, but this reads as {what} (YAML reads y, yes, on, \
+             1e3, … that way): quote it"
+        ))
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for ArgVisitor {
+    type Value = Arg;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a string, `{input_value: NAME}`, `{input_path: NAME}`, `{output_path: NAME}` or `{concat: [..]}`")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Arg, E> {
+        Ok(Arg::Text(v.to_string()))
+    }
+
+    fn visit_string<E: serde::de::Error>(self, v: String) -> Result<Arg, E> {
+        Ok(Arg::Text(v))
+    }
+
+    fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<Arg, E> {
+        Err(Self::not_text(format!("the boolean {v}")))
+    }
+
+    fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Arg, E> {
+        Err(Self::not_text(format!("the number {v}")))
+    }
+
+    fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Arg, E> {
+        Err(Self::not_text(format!("the number {v}")))
+    }
+
+    fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Arg, E> {
+        Err(Self::not_text(format!("the number {v}")))
+    }
+
+    fn visit_unit<E: serde::de::Error>(self) -> Result<Arg, E> {
+        Err(Self::not_text("null".to_string()))
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Arg, A::Error> {
+        use serde::de::Error;
+        let key: String = map
+            .next_key()?
+            .ok_or_else(|| A::Error::custom("an empty map is not a command-line element"))?;
+        let arg = match key.as_str() {
+            "input_value" => Arg::Placeholder(Placeholder::InputValue(map.next_value()?)),
+            "input_path" => Arg::Placeholder(Placeholder::InputPath(map.next_value()?)),
+            "output_path" => Arg::Placeholder(Placeholder::OutputPath(map.next_value()?)),
+            "concat" => Arg::Concat {
+                concat: map.next_value()?,
+            },
+            other => return Err(A::Error::unknown_field(other, PLACEHOLDER_KEYS)),
+        };
+        if let Some(extra) = map.next_key::<String>()? {
+            return Err(A::Error::custom(format!(
+                "a placeholder has one key, `{key}`; `{extra}` belongs in an element of its own"
+            )));
+        }
+        Ok(arg)
+    }
 }
 
 impl Arg {
