@@ -180,7 +180,8 @@ fn io_spec(p: &SigParam) -> TokenStream {
                 }
                 None => quote!(::core::option::Option::None),
             };
-            quote!(::pipec_dsl::private::param_input::<#inner>(#key, #default, ::core::option::Option::None))
+            let doc = optional_str(p.description.as_ref());
+            quote!(::pipec_dsl::private::param_input::<#inner>(#key, #default, #doc))
         }
         HandleKind::Input => quote!(::pipec_dsl::private::artifact_input::<#inner>(#key)),
         HandleKind::Output => quote!(::pipec_dsl::private::artifact_output::<#inner>(#key)),
@@ -195,6 +196,14 @@ fn placeholder(p: &SigParam) -> TokenStream {
         HandleKind::Input => quote!(::pipec_dsl::Input::<#inner>::__new(#key)),
         HandleKind::Output => quote!(::pipec_dsl::Output::<#inner>::__new(#key)),
         HandleKind::OutputParam => quote!(::pipec_dsl::OutputParam::<#inner>::__new(#key)),
+    }
+}
+
+/// `Some("text")` or `None`, as tokens.
+pub(crate) fn optional_str(s: Option<&syn::LitStr>) -> TokenStream {
+    match s {
+        Some(s) => quote!(::core::option::Option::Some(#s)),
+        None => quote!(::core::option::Option::None),
     }
 }
 

@@ -17,7 +17,8 @@ use proc_macro::TokenStream;
 /// The function's parameters declare the component's interface: `Param<T>` and `Input<A>` are
 /// inputs, `Output<A>` and `OutputParam<T>` are outputs. Calling the function inside a
 /// `#[pipeline]` takes the inputs only and returns a `Task` whose `outputs` are typed handles.
-/// `#[default(..)]` on a `Param` gives a default. Doc comments become the description.
+/// `#[default(..)]` on a `Param` gives a default and `#[description("..")]` describes it. Doc
+/// comments on the function become the component's description.
 ///
 /// ```ignore
 /// #[component(image = "ghcr.io/praxi/taggen:0.4")]
@@ -33,7 +34,7 @@ pub fn component(args: TokenStream, item: TokenStream) -> TokenStream {
 }
 
 /// Turn a function into a pipeline. Its `Param<T>` parameters are the pipeline's parameters
-/// (`#[default(..)]` gives a default); its body places tasks. The function becomes
+/// (`#[default(..)]` gives a default, `#[description("..")]` describes one); its body places tasks. The function becomes
 /// `fn name() -> Result<ir::Pipeline, BuildError>`, and `name::call(..)` uses the pipeline as a
 /// component of another pipeline.
 ///

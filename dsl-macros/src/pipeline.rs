@@ -5,6 +5,7 @@ use quote::quote;
 use syn::{ItemFn, ReturnType};
 
 use crate::attr_args::AttrArgs;
+use crate::component::optional_str;
 use crate::docs::description;
 use crate::handle_type::HandleKind;
 use crate::signature::{SigParam, parse_params};
@@ -98,7 +99,8 @@ fn generate(p: &PipelineFn) -> TokenStream {
             }
             None => quote!(::core::option::Option::None),
         };
-        quote!(::pipec_dsl::private::pipeline_param::<#inner>(#key, #default))
+        let doc = optional_str(sp.description.as_ref());
+        quote!(::pipec_dsl::private::pipeline_param::<#inner>(#key, #default, #doc))
     });
     let bindings = p.params.iter().map(|sp| {
         let (ident, inner, key) = (&sp.ident, &sp.handle.inner, sp.ident.to_string());

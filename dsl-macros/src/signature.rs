@@ -1,4 +1,5 @@
-//! The parameters of an annotated function: name, handle type and `#[default(..)]`.
+//! The parameters of an annotated function: name, handle type, `#[default(..)]` and
+//! `#[description("..")]`.
 
 use syn::{Expr, FnArg, Ident, Pat, Signature};
 
@@ -10,6 +11,7 @@ pub(crate) struct SigParam {
     pub(crate) handle: HandleType,
     pub(crate) ty: syn::Type,
     pub(crate) default: Option<Expr>,
+    pub(crate) description: Option<syn::LitStr>,
 }
 
 /// Parse and check the parameters of `sig`, allowing the given handle kinds.
@@ -69,6 +71,7 @@ fn parse_param(arg: &FnArg, allowed: &[HandleKind]) -> syn::Result<SigParam> {
     };
     let handle = classify(&pt.ty, allowed)?;
     let mut default = None;
+    let mut description = None;
     for attr in &pt.attrs {
         if attr.path().is_ident("default") {
             if handle.kind != HandleKind::Param {
@@ -78,10 +81,13 @@ fn parse_param(arg: &FnArg, allowed: &[HandleKind]) -> syn::Result<SigParam> {
                 ));
             }
             default = Some(attr.parse_args::<Expr>()?);
+        } else if attr.path().is_ident("description") {
+            description = Some(attr.parse_args::<syn::LitStr>()?);
         } else {
             return Err(syn::Error::new_spanned(
                 attr,
-                "unsupported attribute on a parameter; only `#[default(..)]` is allowed",
+                "unsupported attribute on a parameter; only `#[default(..)]` and \
+                 `#[description(\"..\")]` are allowed",
             ));
         }
     }
@@ -90,5 +96,6 @@ fn parse_param(arg: &FnArg, allowed: &[HandleKind]) -> syn::Result<SigParam> {
         handle,
         ty: (*pt.ty).clone(),
         default,
+        description,
     })
 }

@@ -124,12 +124,16 @@ fn task_output(task: &str, output: &str) -> Argument {
 }
 
 /// A pipeline parameter declaration.
-pub fn pipeline_param<T: ParamValue>(name: &str, default: Option<T>) -> ir::Parameter {
+pub fn pipeline_param<T: ParamValue>(
+    name: &str,
+    default: Option<T>,
+    doc: Option<&str>,
+) -> ir::Parameter {
     ir::Parameter {
         name: name.to_string(),
         ty: T::TYPE,
         default: default.map(|d| d.to_json()),
-        description: None,
+        description: doc.map(str::to_string),
     }
 }
 

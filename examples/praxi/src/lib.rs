@@ -14,9 +14,15 @@ use pipec_dsl::prelude::*;
     description = "Tag snapshot changes and predict installed software"
 )]
 pub fn praxi(
-    #[default("praxi-snapshots")] snapshot_pvc: Param<String>,
-    #[default("s3://mlpipeline/praxi/models/vw-latest.model")] model_uri: Param<String>,
-    #[default(5)] top_k: Param<i64>,
+    #[default("praxi-snapshots")]
+    #[description("The PersistentVolumeClaim holding the snapshot's changesets")]
+    snapshot_pvc: Param<String>,
+    #[default("s3://mlpipeline/praxi/models/vw-latest.model")]
+    #[description("The Vowpal Wabbit model to predict with")]
+    model_uri: Param<String>,
+    #[default(5)]
+    #[description("How many packages to predict per snapshot")]
+    top_k: Param<i64>,
 ) {
     // Kubeflow's MinIO holds the artifacts (and the model to import) on either engine.
     s3_artifacts(
