@@ -15,11 +15,12 @@ use super::lower::Lowering;
 use super::model::{
     Arguments, Artifact, DagTask, DagTemplate, LifecycleHook, Parameter, Template, ValueFrom,
 };
-use super::scope_tree::{Body, ScopeTree};
+use super::scope_tree::{Body, Layout, Piece, ScopeTree};
 use super::source::{PipelineCtx, Source};
+use super::templates::Templates;
 use super::value::{Ref, Value};
 use super::when::{self, Operand, constant_type};
-use super::{resource, uses};
+use super::{resource, split, uses};
 use crate::CompileError;
 
 /// One scope being written: the pipeline, its scope tree and the scope's index.
@@ -85,8 +86,28 @@ impl<'a> Lowering<'a> {
         root_name: &str,
     ) -> Result<String, CompileError> {
         let is_step = |t: &Task| !ctx.is_importer(t);
-        let mut tree =
-            ScopeTree::build(&ctx.pipeline.root, root_name, &mut self.templates, &is_step);
+        let max = self.options.max_dag_tasks();
+        let layout = if split::needed(&ctx.pipeline.root, max, &is_step) {
+            // A first tree, with throwaway template names, tells which nodes wait for which.
+            let mut draft = ScopeTree::build(
+                &ctx.pipeline.root,
+                root_name,
+                &mut Templates::default(),
+                &is_step,
+                Layout::default(),
+            );
+            uses::record(ctx, &mut draft)?;
+            draft.layout(max)
+        } else {
+            Layout::default()
+        };
+        let mut tree = ScopeTree::build(
+            &ctx.pipeline.root,
+            root_name,
+            &mut self.templates,
+            &is_step,
+            layout,
+        );
         uses::record(ctx, &mut tree)?;
         for scope in 0..tree.scopes.len() {
             let at = At {
@@ -127,13 +148,21 @@ impl<'a> Lowering<'a> {
             }
         }
         let mut tasks = Vec::new();
-        match scope.body {
+        match &scope.body {
             Body::Dag(dag) => {
                 for n in &dag.nodes {
                     tasks.extend(self.node(at, n)?);
                 }
             }
             Body::Loop(l) => tasks.push(loop_task(at, l)?),
+            Body::Parts(pieces) => {
+                for piece in pieces {
+                    match *piece {
+                        Piece::Node(n) => tasks.extend(self.node(at, n)?),
+                        Piece::Scope(part) => tasks.push(part_task(at, part, &here)?),
+                    }
+                }
+            }
         }
         t.dag = Some(DagTemplate { tasks });
         Ok(t)
@@ -206,6 +235,9 @@ impl<'a> Lowering<'a> {
         let component = at.ctx.component(task)?;
         let here = at.ctx.at(&task.name);
         let (template, claims) = match &component.implementation {
+            Implementation::Container(_) if !has_pod_settings(task) => {
+                (self.plain_step(component, task, &here)?, Vec::new())
+            }
             Implementation::Container(spec) => {
                 let step =
                     container::step(component, spec, task, self.settings, self.options, &here)?;
@@ -249,6 +281,27 @@ impl<'a> Lowering<'a> {
                 .push(value_parameter(&name, at.text(&src, &here)?));
         }
         Ok((template, args))
+    }
+
+    /// The shared template of a container component's tasks without pod settings: such a task's
+    /// template depends on the component alone.
+    fn plain_step(
+        &mut self,
+        component: &Component,
+        task: &Task,
+        here: &str,
+    ) -> Result<String, CompileError> {
+        let key = std::ptr::from_ref(component) as usize;
+        if let Some(name) = self.plain_steps.get(&key) {
+            return Ok(name.clone());
+        }
+        let Implementation::Container(spec) = &component.implementation else {
+            return Err(CompileError::unsupported(here, "not a container component"));
+        };
+        let step = container::step(component, spec, task, self.settings, self.options, here)?;
+        let name = self.templates.intern(&component.name, step.template);
+        self.plain_steps.insert(key, name.clone());
+        Ok(name)
     }
 
     fn argument(
@@ -329,6 +382,18 @@ fn nested_interface(at: &At, t: &mut Template, here: &str) -> Result<(), Compile
         }
     }
     Ok(())
+}
+
+/// The DAG task that runs a nested part of a split DAG.
+fn part_task(at: &At, part: usize, here: &str) -> Result<DagTask, CompileError> {
+    let scope = &at.tree.scopes[part];
+    Ok(DagTask {
+        depends: at.depends(&scope.member),
+        name: scope.member.clone(),
+        template: scope.template.clone(),
+        arguments: at.child_arguments(part, here)?,
+        ..DagTask::default()
+    })
 }
 
 /// The DAG task that runs a loop's body once per item.
@@ -433,6 +498,40 @@ fn uri_of(at: &At, src: &Source, here: &str) -> Result<Uri, CompileError> {
             "an importer's URI must be a string",
         )),
     }
+}
+
+/// Whether a task sets anything that goes on its pod (its template) rather than on its DAG task.
+/// Every field is named, so a new field of [`Task`] must be sorted here.
+fn has_pod_settings(task: &Task) -> bool {
+    let Task {
+        name: _,
+        component: _,
+        arguments: _,
+        after: _,
+        display_name: _,
+        resources,
+        retry,
+        caching,
+        timeout_seconds,
+        env,
+        secret_env,
+        volumes,
+        node_selector,
+        tolerations,
+        labels,
+        annotations,
+    } = task;
+    !resources.is_empty()
+        || retry.is_some()
+        || caching.is_some()
+        || timeout_seconds.is_some()
+        || !env.is_empty()
+        || !secret_env.is_empty()
+        || !volumes.is_empty()
+        || !node_selector.is_empty()
+        || !tolerations.is_empty()
+        || !labels.is_empty()
+        || !annotations.is_empty()
 }
 
 /// A nested pipeline runs as a DAG template, which has no pod to put settings on.

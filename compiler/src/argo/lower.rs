@@ -33,6 +33,9 @@ pub(super) struct Lowering<'a> {
     pub templates: Templates,
     /// Nested pipelines already lowered, by address, to their root template.
     pub nested: HashMap<usize, String>,
+    /// The step template of each container component (by address) whose tasks set no pod
+    /// settings: most tasks of a large pipeline, which then skip building and interning one.
+    pub plain_steps: HashMap<usize, String>,
 }
 
 /// Lower a validated pipeline to an Argo object (see [`ArgoOptions`] for which kind).
@@ -61,6 +64,7 @@ pub fn lower(
         settings: &p.settings,
         templates: Templates::default(),
         nested: HashMap::new(),
+        plain_steps: HashMap::new(),
     };
     let ctx = PipelineCtx::new(p, true, format!("pipeline {}", p.name));
     let entrypoint = lowering.pipeline(&ctx, &p.name)?;

@@ -10,7 +10,9 @@
 //!   values used in another scope than their own travel as template inputs and outputs;
 //! - branches are DAG tasks with `when`; loops are DAG tasks with `withItems`/`withParam`, whose
 //!   outputs Argo gathers into JSON lists (fan-in); an exit handler's body is a DAG task with an
-//!   `exit` hook; importers are artifact sources of their consumers.
+//!   `exit` hook; importers are artifact sources of their consumers;
+//! - a scope with more tasks than a DAG template may hold (200 under Argo 4's CRD) is split into
+//!   nested DAG templates, its parts (see `split`).
 
 mod container;
 mod dag;
@@ -23,6 +25,7 @@ mod repository;
 mod resource;
 mod scope_tree;
 mod source;
+mod split;
 mod templates;
 mod uses;
 mod value;

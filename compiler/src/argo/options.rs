@@ -12,11 +12,22 @@ pub struct ArgoOptions {
     /// The node label that selects an accelerator model (`Accelerator::ty`). `None` uses
     /// [`ArgoOptions::DEFAULT_ACCELERATOR_LABEL`], the label KFP sets on GKE.
     pub accelerator_label: Option<String>,
+    /// The most tasks one DAG template may hold; a scope with more is split into nested DAG
+    /// templates. `None` uses [`ArgoOptions::DEFAULT_MAX_DAG_TASKS`], the limit of Argo 4's CRD.
+    pub max_dag_tasks: Option<usize>,
 }
 
 impl ArgoOptions {
     /// The node label used for an accelerator model when none is configured.
     pub const DEFAULT_ACCELERATOR_LABEL: &'static str = "cloud.google.com/gke-accelerator";
+
+    /// The most tasks in one DAG template that Argo 4's CRD accepts (`dag.tasks` `maxItems`).
+    pub const DEFAULT_MAX_DAG_TASKS: usize = 200;
+
+    /// The most tasks one DAG template may hold.
+    pub fn max_dag_tasks(&self) -> usize {
+        self.max_dag_tasks.unwrap_or(Self::DEFAULT_MAX_DAG_TASKS)
+    }
 
     /// The node label that selects an accelerator model.
     pub fn accelerator_label(&self) -> &str {

@@ -5,7 +5,7 @@
 use pipec_dsl::ir::{Argument, Loop, LoopItems, Node, Task, VolumeSource};
 use pipec_dsl::name::sanitize;
 
-use super::scope_tree::{Body, ScopeTree};
+use super::scope_tree::{Body, Piece, ScopeTree};
 use super::source::{PipelineCtx, Source};
 use super::value::Value;
 use crate::CompileError;
@@ -16,13 +16,22 @@ pub(super) fn record<'a>(
     tree: &mut ScopeTree<'a>,
 ) -> Result<(), CompileError> {
     for s in 0..tree.scopes.len() {
-        match tree.scopes[s].body {
+        // A cheap copy (references), so the tree can be written while the body is read.
+        match tree.scopes[s].body.clone() {
             Body::Dag(dag) => {
                 for n in &dag.nodes {
                     node(ctx, tree, s, n)?;
                 }
             }
             Body::Loop(l) => items(ctx, tree, s, l)?,
+            Body::Parts(pieces) => {
+                for piece in pieces {
+                    // A nested part is a scope of its own, recorded in its turn.
+                    if let Piece::Node(n) = piece {
+                        node(ctx, tree, s, n)?;
+                    }
+                }
+            }
         }
     }
     if !ctx.is_root {

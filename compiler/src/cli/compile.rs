@@ -1,9 +1,11 @@
 //! `pipec compile`: validate one pipeline and write it as YAML for a target.
 
-use crate::{Options, Target};
+use pipec_dsl::{Validated, ir::Pipeline};
+
+use crate::{CompileError, Options, Target, argo, yaml};
 
 use super::args::CompileArgs;
-use super::{diagnostic, failure::Failure, output, select, source, validate};
+use super::{diagnostic, failure::Failure, output, select, size, source, validate};
 
 /// Run `pipec compile`.
 pub(super) fn run(args: &CompileArgs) -> Result<(), Failure> {
@@ -13,9 +15,28 @@ pub(super) fn run(args: &CompileArgs) -> Result<(), Failure> {
     let origin = loaded.origin.clone();
     let pipeline = select::one(loaded, args.pipeline.pipeline.as_deref())?;
     let checked = validate::checked(&origin, pipeline)?;
-    let yaml = crate::compile(&checked, args.target, &options)
+    let (yaml, templates) = compiled(&checked, args.target, &options)
         .map_err(|e| Failure::inputs(diagnostic::compile(&origin, &checked.name, &e)))?;
+    let mut warnings = size::warnings(&checked, args.target.name(), yaml.len());
+    warnings.extend(templates.and_then(|n| size::template_cap(n, options.argo.version)));
+    for line in warnings {
+        eprintln!("{origin}: {line}");
+    }
     output::emit(&yaml, args.output.as_deref())
+}
+
+/// The YAML, and for Argo the number of templates (which Argo 4 caps).
+fn compiled(
+    checked: &Validated<Pipeline>,
+    target: Target,
+    options: &Options,
+) -> Result<(String, Option<usize>), CompileError> {
+    if target != Target::Argo {
+        return Ok((crate::compile(checked, target, options)?, None));
+    }
+    let document = argo::lower(checked, &options.argo)?;
+    let templates = document.workflow_spec().templates.len();
+    Ok((yaml::to_yaml(&[document])?, Some(templates)))
 }
 
 /// The backend options the flags ask for.

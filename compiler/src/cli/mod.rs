@@ -15,6 +15,7 @@ mod output;
 mod package;
 mod schema;
 mod select;
+mod size;
 mod source;
 mod summary;
 mod validate;

@@ -1,0 +1,102 @@
+//! `cargo bench -p pipec-compiler --bench compile`: build, validate, lower and write generated
+//! pipelines of four shapes, reported as tasks/s (and output bytes/s for the YAML steps).
+//!
+//! Sizes are 100, 1,000 and 10,000 tasks; `PIPEC_BENCH_100K=1` adds 100,000. The `emit_*`
+//! benchmarks write an already lowered model, the floor the full compile is measured against.
+
+mod shapes;
+
+use divan::counter::{BytesCount, ItemsCount};
+use divan::{Bencher, black_box};
+use pipec_compiler::{Options, Target, argo, kfp, yaml};
+use pipec_dsl::{Validated, ir::Pipeline, validate};
+use shapes::Shape;
+
+fn main() {
+    divan::main();
+}
+
+/// The sizes to measure: 100,000 only on request, because one run of it takes about a second.
+fn sizes() -> Vec<usize> {
+    let mut sizes = vec![100, 1_000, 10_000];
+    if std::env::var_os("PIPEC_BENCH_100K").is_some() {
+        sizes.push(100_000);
+    }
+    sizes
+}
+
+fn validated(shape: Shape, n: usize) -> Validated<Pipeline> {
+    validate(shape.build(n)).expect("generated pipelines are valid")
+}
+
+/// Every shape gets its own group so reports read `chain/compile_argo/1000`.
+macro_rules! shape_benches {
+    ($module:ident, $shape:expr) => {
+        mod $module {
+            use super::*;
+
+            const SHAPE: Shape = $shape;
+
+            #[divan::bench(args = sizes(), sample_count = 10)]
+            fn build_ir(bencher: Bencher, n: usize) {
+                bencher
+                    .counter(ItemsCount::new(n))
+                    .bench(|| SHAPE.build(black_box(n)));
+            }
+
+            #[divan::bench(args = sizes(), sample_count = 10)]
+            fn validate(bencher: Bencher, n: usize) {
+                bencher
+                    .counter(ItemsCount::new(n))
+                    .with_inputs(|| SHAPE.build(n))
+                    .bench_values(|p| pipec_dsl::validate(p).is_ok());
+            }
+
+            #[divan::bench(args = sizes(), sample_count = 10)]
+            fn compile_argo(bencher: Bencher, n: usize) {
+                compile(bencher, SHAPE, n, Target::Argo);
+            }
+
+            #[divan::bench(args = sizes(), sample_count = 10)]
+            fn compile_kfp(bencher: Bencher, n: usize) {
+                compile(bencher, SHAPE, n, Target::Kfp);
+            }
+
+            #[divan::bench(args = sizes(), sample_count = 10)]
+            fn emit_argo(bencher: Bencher, n: usize) {
+                let doc = argo::lower(&validated(SHAPE, n), &Default::default()).unwrap();
+                emit(bencher, &doc);
+            }
+
+            #[divan::bench(args = sizes(), sample_count = 10)]
+            fn emit_kfp(bencher: Bencher, n: usize) {
+                let model = kfp::lower(&validated(SHAPE, n), &Default::default()).unwrap();
+                emit(bencher, &model.spec);
+            }
+        }
+    };
+}
+
+shape_benches!(chain, Shape::Chain);
+shape_benches!(fanout, Shape::FanOut);
+shape_benches!(conditions, Shape::Conditions);
+shape_benches!(loop_fan_in, Shape::LoopFanIn);
+
+/// Lower and write a validated pipeline, counted in tasks and output bytes.
+fn compile(bencher: Bencher, shape: Shape, n: usize, target: Target) {
+    let p = validated(shape, n);
+    let options = Options::default();
+    let bytes = pipec_compiler::compile(&p, target, &options).unwrap().len();
+    bencher
+        .counter(ItemsCount::new(n))
+        .counter(BytesCount::new(bytes))
+        .bench(|| pipec_compiler::compile(&p, target, &options).unwrap());
+}
+
+/// Write an already lowered model: the cost of YAML emission alone.
+fn emit<T: serde::Serialize + Sync>(bencher: Bencher, model: &T) {
+    let bytes = yaml::to_yaml(std::slice::from_ref(model)).unwrap().len();
+    bencher
+        .counter(BytesCount::new(bytes))
+        .bench(|| yaml::to_yaml(std::slice::from_ref(model)).unwrap());
+}

@@ -1,0 +1,318 @@
+//! Splitting a scope with more DAG tasks than Argo allows into nested DAG templates.
+//!
+//! Argo 4's CRD accepts at most 200 tasks in one DAG template. A scope with more is split: its
+//! nodes are packed into nested DAGs ("parts"), each run by one DAG task of the scope, and parts
+//! of parts when there are still too many. The packing keeps the task-level order exact for the
+//! shapes large pipelines have:
+//!
+//! - a run of nodes each waiting only for the one before (a chain) stays together, and a run too
+//!   long for one part is cut into consecutive parts that wait for each other;
+//! - runs that wait for the same nodes (a fan-out) are packed side by side, so a part waits for
+//!   exactly what each of its runs waits for.
+//!
+//! A node that waits for only some runs of a part waits for the whole part: an added wait, never a
+//! lost one. Values and dependencies crossing a part's edge are carried by the scope tree as for
+//! any other nested DAG.
+
+use std::collections::{BTreeSet, HashMap};
+
+use pipec_dsl::ir::{Dag, Node, Task};
+
+/// One IR node of a scope, as the splitter sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Unit {
+    /// How many DAG tasks the node draws (a condition draws one per branch, an importer none).
+    pub weight: usize,
+    /// The nodes of the same scope it waits for, by index.
+    pub waits_for: BTreeSet<usize>,
+}
+
+/// The layout of a split scope.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Part {
+    /// The scope's node with this index.
+    Node(usize),
+    /// A nested DAG holding these parts.
+    Nested(Vec<Part>),
+}
+
+/// Whether some DAG of the pipeline (the root or a group's body) draws more than `max` tasks.
+pub(super) fn needed(dag: &Dag, max: usize, is_step: &dyn Fn(&Task) -> bool) -> bool {
+    let drawn: usize = dag
+        .nodes
+        .iter()
+        .map(|n| match n {
+            Node::Task(t) => usize::from(is_step(t)),
+            Node::Condition(c) => c.branches.len(),
+            Node::Loop(_) | Node::ExitHandler(_) => 1,
+        })
+        .sum();
+    drawn > max
+        || dag.nodes.iter().any(|n| match n {
+            Node::Task(_) => false,
+            Node::Condition(c) => c.branches.iter().any(|b| needed(&b.body, max, is_step)),
+            Node::Loop(l) => needed(&l.body, max, is_step),
+            Node::ExitHandler(e) => needed(&e.body, max, is_step),
+        })
+}
+
+/// An item being packed: a part, what it weighs in the DAG holding it, and what it waits for.
+#[derive(Debug, Clone)]
+struct Item {
+    part: Part,
+    weight: usize,
+    waits_for: BTreeSet<usize>,
+}
+
+/// Lay out a scope's nodes so that no DAG holds more than `max` tasks, or `None` when they fit.
+pub(super) fn plan(units: &[Unit], max: usize) -> Option<Vec<Part>> {
+    let mut items: Vec<Item> = units
+        .iter()
+        .enumerate()
+        .map(|(i, u)| Item {
+            part: Part::Node(i),
+            weight: u.weight,
+            waits_for: u.waits_for.clone(),
+        })
+        .collect();
+    if total(&items) <= max {
+        return None;
+    }
+    while total(&items) > max {
+        let before = items.len();
+        items = pack(&items, max, runs_by_waits);
+        if items.len() == before {
+            // Nothing shared runs or waits: consecutive items in dependency order, coarser but
+            // still never losing a wait.
+            items = pack(&items, max, consecutive);
+        }
+        if items.len() == before {
+            // A single node draws more tasks than a DAG holds (a condition with that many
+            // branches); the CRD check reports it.
+            break;
+        }
+    }
+    Some(items.into_iter().map(|i| i.part).collect())
+}
+
+fn total(items: &[Item]) -> usize {
+    items.iter().map(|i| i.weight).sum()
+}
+
+/// Group the items (by index) into lists that may share a part; each list is in order.
+type Grouping = fn(&[Item], &[usize]) -> Vec<Vec<Vec<usize>>>;
+
+/// One round: group items, pack each group into parts of at most `max`, and rewire the waits.
+fn pack(items: &[Item], max: usize, grouping: Grouping) -> Vec<Item> {
+    let order = topological(items);
+    let mut chunks: Vec<Vec<usize>> = Vec::new();
+    for group in grouping(items, &order) {
+        fill(&mut chunks, &group, items, max);
+    }
+    let mut home = vec![0; items.len()];
+    for (c, chunk) in chunks.iter().enumerate() {
+        chunk.iter().for_each(|&i| home[i] = c);
+    }
+    chunks
+        .into_iter()
+        .enumerate()
+        .map(|(c, mut chunk)| {
+            let waits_for = chunk
+                .iter()
+                .flat_map(|&i| items[i].waits_for.iter().map(|&w| home[w]))
+                .filter(|&h| h != c)
+                .collect();
+            if let [only] = chunk[..] {
+                return Item {
+                    waits_for,
+                    ..items[only].clone()
+                };
+            }
+            // Declaration order inside a part, for a readable template.
+            chunk.sort_unstable();
+            Item {
+                part: Part::Nested(chunk.iter().map(|&i| items[i].part.clone()).collect()),
+                weight: 1,
+                waits_for,
+            }
+        })
+        .collect()
+}
+
+/// Pack a group's runs into parts: a run goes whole into the current part if it fits, a run
+/// longer than a part is cut into parts of its own.
+fn fill(chunks: &mut Vec<Vec<usize>>, runs: &[Vec<usize>], items: &[Item], max: usize) {
+    let mut current: Vec<usize> = Vec::new();
+    let mut room = max;
+    for run in runs {
+        let weight: usize = run.iter().map(|&i| items[i].weight).sum();
+        if weight > max {
+            chunks.extend((!current.is_empty()).then(|| std::mem::take(&mut current)));
+            room = max;
+            cut(chunks, run, items, max);
+            continue;
+        }
+        if weight > room {
+            chunks.push(std::mem::take(&mut current));
+            room = max;
+        }
+        current.extend(run);
+        room -= weight;
+    }
+    chunks.extend((!current.is_empty()).then_some(current));
+}
+
+/// Cut a long run into consecutive parts of at most `max`.
+fn cut(chunks: &mut Vec<Vec<usize>>, run: &[usize], items: &[Item], max: usize) {
+    let mut current = Vec::new();
+    let mut room = max;
+    for &i in run {
+        if items[i].weight > room && !current.is_empty() {
+            chunks.push(std::mem::take(&mut current));
+            room = max;
+        }
+        current.push(i);
+        room = room.saturating_sub(items[i].weight);
+    }
+    chunks.extend((!current.is_empty()).then_some(current));
+}
+
+/// Runs (maximal chains) grouped by what their first item waits for and by depth; groups in order
+/// of first appearance.
+fn runs_by_waits(items: &[Item], order: &[usize]) -> Vec<Vec<Vec<usize>>> {
+    let mut waited_by = vec![0usize; items.len()];
+    items
+        .iter()
+        .flat_map(|i| &i.waits_for)
+        .for_each(|&w| waited_by[w] += 1);
+    let mut run_of = vec![usize::MAX; items.len()];
+    let mut runs: Vec<Vec<usize>> = Vec::new();
+    for &i in order {
+        let extends = match items[i].waits_for.iter().collect::<Vec<_>>()[..] {
+            [&p] if waited_by[p] == 1 => Some(run_of[p]),
+            _ => None,
+        };
+        let r = extends.unwrap_or_else(|| {
+            runs.push(Vec::new());
+            runs.len() - 1
+        });
+        runs[r].push(i);
+        run_of[i] = r;
+    }
+    // Runs are made in dependency order, so a run's depth follows from earlier runs'.
+    let mut depth = vec![0usize; runs.len()];
+    let mut groups: Vec<Vec<Vec<usize>>> = Vec::new();
+    let mut group_of: HashMap<(usize, Vec<usize>), usize> = HashMap::new();
+    for (r, run) in runs.into_iter().enumerate() {
+        let waits: Vec<usize> = items[run[0]].waits_for.iter().map(|&w| run_of[w]).collect();
+        depth[r] = waits.iter().map(|&w| depth[w] + 1).max().unwrap_or(0);
+        let next = groups.len();
+        let g = *group_of.entry((depth[r], waits)).or_insert(next);
+        if g == next {
+            groups.push(Vec::new());
+        }
+        groups[g].push(run);
+    }
+    groups
+}
+
+/// Every item in dependency order, as one group of single-item runs.
+fn consecutive(_: &[Item], order: &[usize]) -> Vec<Vec<Vec<usize>>> {
+    vec![order.iter().map(|&i| vec![i]).collect()]
+}
+
+/// The items in an order where each comes after what it waits for; ties in declaration order.
+fn topological(items: &[Item]) -> Vec<usize> {
+    let mut waiting: Vec<usize> = items.iter().map(|i| i.waits_for.len()).collect();
+    let mut released: Vec<Vec<usize>> = vec![Vec::new(); items.len()];
+    for (i, item) in items.iter().enumerate() {
+        item.waits_for.iter().for_each(|&w| released[w].push(i));
+    }
+    let mut ready: BTreeSet<usize> = (0..items.len()).filter(|&i| waiting[i] == 0).collect();
+    let mut order = Vec::with_capacity(items.len());
+    while let Some(i) = ready.pop_first() {
+        order.push(i);
+        for &j in &released[i] {
+            waiting[j] -= 1;
+            if waiting[j] == 0 {
+                ready.insert(j);
+            }
+        }
+    }
+    order
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn unit(waits_for: &[usize]) -> Unit {
+        Unit {
+            weight: 1,
+            waits_for: waits_for.iter().copied().collect(),
+        }
+    }
+
+    fn sizes(parts: &[Part]) -> Vec<usize> {
+        parts
+            .iter()
+            .map(|p| match p {
+                Part::Node(_) => 0,
+                Part::Nested(inner) => inner.len(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_scope_that_fits_is_left_alone() {
+        let units: Vec<Unit> = (0..200).map(|_| unit(&[])).collect();
+        assert_eq!(plan(&units, 200), None);
+    }
+
+    #[test]
+    fn a_chain_is_cut_into_consecutive_parts() {
+        let units: Vec<Unit> = (0..450)
+            .map(|i| if i == 0 { unit(&[]) } else { unit(&[i - 1]) })
+            .collect();
+        let parts = plan(&units, 200).unwrap();
+        assert_eq!(sizes(&parts), [200, 200, 50]);
+        let Part::Nested(second) = &parts[1] else {
+            panic!("{parts:?}")
+        };
+        assert_eq!(second.first(), Some(&Part::Node(200)));
+    }
+
+    #[test]
+    fn a_fan_out_keeps_its_root_apart_from_the_parts_waiting_for_it() {
+        let units: Vec<Unit> = (0..401)
+            .map(|i| if i == 0 { unit(&[]) } else { unit(&[0]) })
+            .collect();
+        let parts = plan(&units, 200).unwrap();
+        assert_eq!(parts[0], Part::Node(0));
+        assert_eq!(sizes(&parts), [0, 200, 200]);
+    }
+
+    #[test]
+    fn too_many_parts_are_nested_again() {
+        let units: Vec<Unit> = (0..100_001)
+            .map(|i| if i == 0 { unit(&[]) } else { unit(&[0]) })
+            .collect();
+        let parts = plan(&units, 200).unwrap();
+        assert!(parts.len() <= 200, "{}", parts.len());
+        assert_eq!(parts[0], Part::Node(0));
+    }
+
+    #[test]
+    fn unrelated_waits_fall_back_to_consecutive_parts() {
+        // Each node waits for the two before it: no runs, no shared waits.
+        let units: Vec<Unit> = (0..300)
+            .map(|i| match i {
+                0 => unit(&[]),
+                1 => unit(&[0]),
+                _ => unit(&[i - 2, i - 1]),
+            })
+            .collect();
+        let parts = plan(&units, 200).unwrap();
+        assert!(parts.len() <= 200, "{}", parts.len());
+    }
+}
