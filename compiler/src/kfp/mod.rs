@@ -23,7 +23,6 @@ mod channel;
 mod command;
 mod component_table;
 mod created_volume;
-mod duration;
 mod executor;
 mod index;
 mod io_types;

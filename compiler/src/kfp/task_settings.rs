@@ -2,7 +2,6 @@
 
 use pipec_dsl::ir::{Caching, Retry};
 
-use super::duration::to_seconds;
 use super::model::{CachingOptions, RetryPolicy};
 
 /// The SDK's cap on the longest wait between retries.
@@ -37,9 +36,10 @@ pub fn retry(retry: Option<&Retry>) -> Result<Option<RetryPolicy>, String> {
     let backoff = r.backoff.as_ref();
     let seconds = |text: Option<&String>, default: u64| match text {
         None => Ok(default),
-        Some(t) => to_seconds(t).ok_or_else(|| {
-            format!("retry backoff `{t}` is not a duration in whole seconds (e.g. 30s, 2m, 1h)")
-        }),
+        // KFP writes whole seconds; a fraction rounds up so the wait is never shorter.
+        Some(t) => pipec_dsl::duration::parse(t)
+            .map(|d| d.as_secs_f64().ceil() as u64)
+            .map_err(|e| format!("retry backoff: {e}")),
     };
     let duration = seconds(backoff.map(|b| &b.duration), 0)?;
     let max = seconds(
