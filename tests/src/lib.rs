@@ -1,5 +1,7 @@
-//! What pipec's tests share: the golden inputs — every IR file in `tests/in/` and every example
+//! What pipec's tests share: random pipelines ([`random`]) and the golden inputs — every IR file in `tests/in/` and every example
 //! package's pipeline — so the golden, semantics and conformance tests all cover the same set.
+
+pub mod random;
 
 use std::path::{Path, PathBuf};
 

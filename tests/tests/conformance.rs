@@ -15,6 +15,8 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use pipec_compiler::{Options, Target, compile};
+
 /// Reference files the engines themselves emit that legitimately fail, with the message they must
 /// fail with. The KFP SDK writes a resource-limit channel (`set_cpu_limit(param)`) inside a group
 /// without declaring it on the group component, which the backend cannot resolve.
@@ -153,6 +155,26 @@ fn goldens_are_accepted_by_the_engines() {
         "goldens rejected by the engines' checkers:\n{}",
         run.report()
     );
+}
+
+#[test]
+fn random_pipelines_are_accepted_by_the_engines() {
+    let Some(runner) = runner("random_pipelines_are_accepted_by_the_engines") else {
+        return;
+    };
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("random-pipelines");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("a scratch directory");
+    for (i, pipeline) in pipec_tests::random::sample(40).into_iter().enumerate() {
+        let checked = pipec_dsl::validate(pipeline).expect("random pipelines are valid");
+        for target in [Target::Argo, Target::Kfp] {
+            let yaml = compile(&checked, target, &Options::default())
+                .unwrap_or_else(|e| panic!("random pipeline {i} for {}: {e}", target.name()));
+            std::fs::write(dir.join(format!("{i:02}-{}.yaml", target.name())), yaml).unwrap();
+        }
+    }
+    let run = runner.run(&[dir]);
+    assert!(run.success, "random pipelines rejected:\n{}", run.report());
 }
 
 #[test]
