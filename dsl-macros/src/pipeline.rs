@@ -115,7 +115,7 @@ fn generate(p: &PipelineFn) -> TokenStream {
         quote!((#key, ::pipec_dsl::IntoParam::<#inner>::into_param(#ident).argument()))
     });
     let call_doc = format!("Use the `{name}` pipeline as a component of another pipeline.");
-    let mod_doc = format!("The `{name}` pipeline as a component: see [`call`].");
+    let type_doc = format!("The `{name}` pipeline as a component: see `{fn_name}::call`.");
     quote! {
         #(#attrs)*
         #vis fn #fn_name() -> ::core::result::Result<::pipec_dsl::ir::Pipeline, ::pipec_dsl::BuildError> {
@@ -128,18 +128,20 @@ fn generate(p: &PipelineFn) -> TokenStream {
             })
         }
 
-        #[doc = #mod_doc]
-        #[allow(non_snake_case, unused_imports)]
-        #vis mod #fn_name {
-            use super::*;
+        // A braced struct lives in the type namespace only, so it can share the function's name
+        // and give `name::call(..)`; unlike a module it works wherever the function is defined.
+        #[doc = #type_doc]
+        #[allow(non_camel_case_types, dead_code)]
+        #vis struct #fn_name {}
 
+        impl #fn_name {
             #[doc = #call_doc]
             #[allow(clippy::too_many_arguments)]
-            pub fn call(#(#call_params),*) -> ::pipec_dsl::Task<::pipec_dsl::PipelineOutputs<#ret>> {
+            #vis fn call(#(#call_params),*) -> ::pipec_dsl::Task<::pipec_dsl::PipelineOutputs<#ret>> {
                 let __arguments = ::std::vec![#(#arguments),*];
                 ::pipec_dsl::private::call_pipeline::<#ret>(
                     ::core::module_path!(),
-                    super::#fn_name,
+                    #fn_name,
                     #name,
                     __arguments,
                 )

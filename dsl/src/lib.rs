@@ -1,6 +1,6 @@
 //! pipec-dsl: write container pipelines in Rust and get a typed, validated IR.
 //!
-//! ```ignore
+//! ```
 //! use pipec_dsl::prelude::*;
 //!
 //! /// Generate tags from the changesets of a snapshot.
@@ -9,12 +9,27 @@
 //!     Container::new(["taggen"]).args(["--changesets", changesets_dir.arg(), "--out", tags.path()])
 //! }
 //!
-//! #[pipeline(name = "praxi")]
-//! fn praxi(snapshot_pvc: Param<String>) {
-//!     taggen("/snapshot/changesets").mount_pvc(snapshot_pvc, "/snapshot");
+//! /// Print a message.
+//! #[component(image = "alpine:3.20")]
+//! fn notify(message: Param<String>) -> Container {
+//!     Container::new(["echo"]).args([message.arg()])
 //! }
 //!
-//! fn main() { pipec_dsl::main([praxi]) }
+//! #[pipeline(name = "praxi")]
+//! fn praxi(snapshot_pvc: Param<String>, #[default(3)] retries: Param<i64>) {
+//!     let tags = taggen("/snapshot/changesets").mount_pvc(snapshot_pvc, "/snapshot").retry(2);
+//!     for_each(["done", "logged"], |word| {
+//!         notify(word);
+//!     })
+//!     .parallelism(1);
+//!     let _ = (tags, retries);
+//! }
+//!
+//! // A package's `main` is `pipec_dsl::main([praxi])`; here, build and check the IR directly.
+//! let pipeline = pipec_dsl::validate(praxi().unwrap()).unwrap();
+//! assert_eq!(pipeline.name, "praxi");
+//! assert_eq!(pipeline.parameters.len(), 2);
+//! assert_eq!(pipeline.root.nodes.len(), 2); // the taggen task and the loop
 //! ```
 //!
 //! `#[component]` turns a function into a typed call that places a task; `#[pipeline]` turns a
