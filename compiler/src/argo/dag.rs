@@ -235,7 +235,7 @@ impl<'a> Lowering<'a> {
         let component = at.ctx.component(task)?;
         let here = at.ctx.at(&task.name);
         let (template, claims) = match &component.implementation {
-            Implementation::Container(_) if !has_pod_settings(task) => {
+            Implementation::Container(_) if !task.has_pod_settings() => {
                 (self.plain_step(component, task, &here)?, Vec::new())
             }
             Implementation::Container(spec) => {
@@ -498,40 +498,6 @@ fn uri_of(at: &At, src: &Source, here: &str) -> Result<Uri, CompileError> {
             "an importer's URI must be a string",
         )),
     }
-}
-
-/// Whether a task sets anything that goes on its pod (its template) rather than on its DAG task.
-/// Every field is named, so a new field of [`Task`] must be sorted here.
-fn has_pod_settings(task: &Task) -> bool {
-    let Task {
-        name: _,
-        component: _,
-        arguments: _,
-        after: _,
-        display_name: _,
-        resources,
-        retry,
-        caching,
-        timeout_seconds,
-        env,
-        secret_env,
-        volumes,
-        node_selector,
-        tolerations,
-        labels,
-        annotations,
-    } = task;
-    !resources.is_empty()
-        || retry.is_some()
-        || caching.is_some()
-        || timeout_seconds.is_some()
-        || !env.is_empty()
-        || !secret_env.is_empty()
-        || !volumes.is_empty()
-        || !node_selector.is_empty()
-        || !tolerations.is_empty()
-        || !labels.is_empty()
-        || !annotations.is_empty()
 }
 
 /// A nested pipeline runs as a DAG template, which has no pod to put settings on.

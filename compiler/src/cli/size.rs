@@ -166,7 +166,7 @@ fn look_alike(scope: usize, t: &Task) -> LookAlike<'_> {
             (name.as_str(), fixed)
         })
         .collect();
-    let settings = if has_settings(t) {
+    let settings = if !t.after.is_empty() || t.has_pod_settings() {
         let mut rest = t.clone();
         rest.name.clear();
         rest.display_name = None;
@@ -181,40 +181,6 @@ fn look_alike(scope: usize, t: &Task) -> LookAlike<'_> {
         arguments,
         settings,
     }
-}
-/// Whether a task sets anything besides its name, component, arguments and display name. Every
-/// field is named, so a new field of [`Task`] must be sorted here.
-fn has_settings(t: &Task) -> bool {
-    let Task {
-        name: _,
-        component: _,
-        arguments: _,
-        display_name: _,
-        after,
-        resources,
-        retry,
-        caching,
-        timeout_seconds,
-        env,
-        secret_env,
-        volumes,
-        node_selector,
-        tolerations,
-        labels,
-        annotations,
-    } = t;
-    !after.is_empty()
-        || !resources.is_empty()
-        || retry.is_some()
-        || caching.is_some()
-        || timeout_seconds.is_some()
-        || !env.is_empty()
-        || !secret_env.is_empty()
-        || !volumes.is_empty()
-        || !node_selector.is_empty()
-        || !tolerations.is_empty()
-        || !labels.is_empty()
-        || !annotations.is_empty()
 }
 
 #[cfg(test)]

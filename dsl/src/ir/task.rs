@@ -68,4 +68,47 @@ impl Task {
             ..Task::default()
         }
     }
+
+    /// Whether the task sets anything that applies to its pod: resources, retry, caching,
+    /// timeout, env, secrets, volumes, scheduling constraints, labels or annotations. Every field
+    /// is named, so a new field of `Task` must be sorted here.
+    ///
+    /// ```
+    /// use pipec_dsl::ir::Task;
+    /// let mut t = Task::new("train", "train");
+    /// assert!(!t.has_pod_settings());
+    /// t.timeout_seconds = Some(60);
+    /// assert!(t.has_pod_settings());
+    /// ```
+    pub fn has_pod_settings(&self) -> bool {
+        let Task {
+            name: _,
+            component: _,
+            arguments: _,
+            after: _,
+            display_name: _,
+            resources,
+            retry,
+            caching,
+            timeout_seconds,
+            env,
+            secret_env,
+            volumes,
+            node_selector,
+            tolerations,
+            labels,
+            annotations,
+        } = self;
+        !resources.is_empty()
+            || retry.is_some()
+            || caching.is_some()
+            || timeout_seconds.is_some()
+            || !env.is_empty()
+            || !secret_env.is_empty()
+            || !volumes.is_empty()
+            || !node_selector.is_empty()
+            || !tolerations.is_empty()
+            || !labels.is_empty()
+            || !annotations.is_empty()
+    }
 }
