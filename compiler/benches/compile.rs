@@ -2,7 +2,8 @@
 //! pipelines of four shapes, reported as tasks/s (and output bytes/s for the YAML steps).
 //!
 //! Sizes are 100, 1,000 and 10,000 tasks; `PIPEC_BENCH_100K=1` adds 100,000. The `emit_*`
-//! benchmarks write an already lowered model, the floor the full compile is measured against.
+//! benchmarks write an already lowered model with pipec's writer, the floor the full compile is
+//! measured against; `saphyr_*` write the same model with serde-saphyr, a general-purpose emitter.
 
 mod shapes;
 
@@ -73,6 +74,18 @@ macro_rules! shape_benches {
                 let model = kfp::lower(&validated(SHAPE, n), &Default::default()).unwrap();
                 emit(bencher, &model.spec);
             }
+
+            #[divan::bench(args = sizes(), sample_count = 10)]
+            fn saphyr_argo(bencher: Bencher, n: usize) {
+                let doc = argo::lower(&validated(SHAPE, n), &Default::default()).unwrap();
+                emit_saphyr(bencher, &doc);
+            }
+
+            #[divan::bench(args = sizes(), sample_count = 10)]
+            fn saphyr_kfp(bencher: Bencher, n: usize) {
+                let model = kfp::lower(&validated(SHAPE, n), &Default::default()).unwrap();
+                emit_saphyr(bencher, &model.spec);
+            }
         }
     };
 }
@@ -99,4 +112,18 @@ fn emit<T: serde::Serialize + Sync>(bencher: Bencher, model: &T) {
     bencher
         .counter(BytesCount::new(bytes))
         .bench(|| yaml::to_yaml(std::slice::from_ref(model)).unwrap());
+}
+
+/// Write the same lowered model with serde-saphyr, a general-purpose YAML emitter, into the same
+/// bytes (`tests/yaml_writer.rs` checks they are equal): what emitting this output costs without
+/// pipec's own writer.
+fn emit_saphyr<T: serde::Serialize + Sync>(bencher: Bencher, model: &T) {
+    let write = || {
+        let mut options = serde_saphyr::SerializerOptions::default();
+        options.folded_wrap_chars = usize::MAX;
+        let mut out = String::new();
+        serde_saphyr::to_fmt_writer_with_options(&mut out, model, options).unwrap();
+        out
+    };
+    bencher.counter(BytesCount::new(write().len())).bench(write);
 }

@@ -45,8 +45,8 @@ impl fmt::Display for CompileError {
 
 impl std::error::Error for CompileError {}
 
-impl From<serde_saphyr::ser::Error> for CompileError {
-    fn from(e: serde_saphyr::ser::Error) -> Self {
+impl From<crate::yaml::Error> for CompileError {
+    fn from(e: crate::yaml::Error) -> Self {
         CompileError::unsupported("yaml", e.to_string())
     }
 }

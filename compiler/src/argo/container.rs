@@ -111,7 +111,7 @@ pub(super) fn step<'a>(
             .collect::<Result<Vec<_>, _>>()?;
         Ok((!out.is_empty()).then_some(out))
     };
-    template.container = Some(core::Container {
+    template.container = Some(Box::new(core::Container {
         // Argo names the main container `main` whatever is written; say so.
         name: "main".to_string(),
         image: Some(spec.image.clone()),
@@ -128,7 +128,7 @@ pub(super) fn step<'a>(
         }),
         volume_mounts: (!mounts.is_empty()).then_some(mounts),
         ..Default::default()
-    });
+    }));
     Ok(Step { template, claims })
 }
 

@@ -7,17 +7,17 @@ use pipec_dsl::ir::{
     Argument, Component, Condition, ExitHandler, Implementation, IoSpec, Loop, LoopItems, Node,
     ParamType, Pipeline, Task,
 };
-use pipec_dsl::name::sanitize;
 
 use super::container::{self, text_of};
+use super::depends::MemberId;
 use super::importer::{self, Uri};
 use super::lower::Lowering;
 use super::model::{
     Arguments, Artifact, DagTask, DagTemplate, LifecycleHook, Parameter, Template, ValueFrom,
 };
 use super::scope_tree::{Body, Layout, Piece, ScopeTree};
+use super::site::Site;
 use super::source::{PipelineCtx, Source};
-use super::templates::Templates;
 use super::value::{Ref, Value};
 use super::when::{self, Operand, constant_type};
 use super::{resource, split, uses};
@@ -30,12 +30,12 @@ struct At<'c, 'a> {
     scope: usize,
 }
 
-impl At<'_, '_> {
+impl<'c, 'a> At<'c, 'a> {
     /// The reference this scope uses for a value.
-    fn resolve(&self, v: &Value, at: &str) -> Result<Ref, CompileError> {
+    fn resolve(&self, v: &Value<'a>, at: Site) -> Result<Ref<'c>, CompileError> {
         self.tree.resolve(v, self.scope).ok_or_else(|| {
             CompileError::unsupported(
-                at,
+                at.to_string(),
                 format!(
                     "`{}` cannot be reached from here (an internal error)",
                     v.carrier()
@@ -45,15 +45,39 @@ impl At<'_, '_> {
     }
 
     /// The `depends` of a member of this scope.
-    fn depends(&self, member: &str) -> Option<String> {
-        let set = self.tree.scopes[self.scope].depends.get(member)?;
-        (!set.is_empty()).then(|| set.iter().cloned().collect::<Vec<_>>().join(" && "))
+    fn depends(&self, member: MemberId) -> Option<String> {
+        let awaited = self.tree.depends(member);
+        let (first, rest) = awaited.split_first()?;
+        let mut out = self.tree.member_name(*first).to_string();
+        for m in rest {
+            out.push_str(" && ");
+            out.push_str(self.tree.member_name(*m));
+        }
+        Some(out)
     }
 
-    /// The arguments of the DAG task running child scope `child`: one per input of the child.
-    fn child_arguments(&self, child: usize, at: &str) -> Result<Arguments, CompileError> {
+    /// A DAG task for member `member` of this scope, running `template`.
+    fn dag_task(&self, member: MemberId, template: String, arguments: Arguments) -> DagTask {
+        DagTask {
+            name: self.tree.member_name(member).to_string(),
+            template,
+            depends: self.depends(member),
+            arguments,
+            ..DagTask::default()
+        }
+    }
+
+    /// The DAG task running child scope `child`, with one argument per input of the child.
+    fn child_task(&self, child: usize, at: Site) -> Result<DagTask, CompileError> {
+        let scope = &self.tree.scopes[child];
+        let arguments = self.child_arguments(child, at)?;
+        Ok(self.dag_task(scope.member, scope.template.clone(), arguments))
+    }
+
+    fn child_arguments(&self, child: usize, at: Site) -> Result<Arguments, CompileError> {
         let mut args = Arguments::default();
-        for (carrier, v) in &self.tree.scopes[child].inputs {
+        args.parameters.reserve_exact(self.tree.inputs(child).len());
+        for (carrier, v) in self.tree.inputs(child) {
             let r = self.resolve(v, at)?.template();
             if v.is_artifact() {
                 args.artifacts.push(from_artifact(carrier, r));
@@ -65,13 +89,13 @@ impl At<'_, '_> {
     }
 
     /// A source as parameter text.
-    fn text(&self, src: &Source, at: &str) -> Result<String, CompileError> {
+    fn text(&self, src: &Source<'a>, at: Site) -> Result<String, CompileError> {
         match src {
             Source::Constant(v) => Ok(text_of(v)),
-            Source::Global(p) => Ok(Ref::Global(p.to_string()).template()),
+            Source::Global(p) => Ok(Ref::Global(p).template()),
             Source::Value(v) => Ok(self.resolve(v, at)?.template()),
             Source::Import(_) => Err(CompileError::unsupported(
-                at,
+                at.to_string(),
                 "an imported artifact is passed where a parameter is expected",
             )),
         }
@@ -88,14 +112,8 @@ impl<'a> Lowering<'a> {
         let is_step = |t: &Task| !ctx.is_importer(t);
         let max = self.options.max_dag_tasks();
         let layout = if split::needed(&ctx.pipeline.root, max, &is_step) {
-            // A first tree, with throwaway template names, tells which nodes wait for which.
-            let mut draft = ScopeTree::build(
-                &ctx.pipeline.root,
-                root_name,
-                &mut Templates::default(),
-                &is_step,
-                Layout::default(),
-            );
+            // A first tree tells which nodes wait for which.
+            let mut draft = ScopeTree::draft(&ctx.pipeline.root, &is_step);
             uses::record(ctx, &mut draft)?;
             draft.layout(max)
         } else {
@@ -123,24 +141,27 @@ impl<'a> Lowering<'a> {
 
     fn scope_template(&mut self, at: &At<'_, 'a>) -> Result<Template, CompileError> {
         let scope = &at.tree.scopes[at.scope];
-        let here = format!("{} › {}", at.ctx.location, scope.template);
+        let here = Site::Group(&at.ctx.location, &scope.template);
         let mut t = Template {
             name: scope.template.clone(),
             parallelism: scope.parallelism,
             ..Template::default()
         };
         if at.scope == 0 && !at.ctx.is_root {
-            nested_interface(at, &mut t, &here)?;
+            nested_interface(at, &mut t, here)?;
         }
-        for (carrier, v) in &scope.inputs {
+        t.inputs
+            .parameters
+            .reserve_exact(at.tree.inputs(at.scope).len());
+        for (carrier, v) in at.tree.inputs(at.scope) {
             if v.is_artifact() {
                 t.inputs.artifacts.push(named_artifact(carrier));
             } else {
                 t.inputs.parameters.push(named_parameter(carrier));
             }
         }
-        for (carrier, v) in &scope.outputs {
-            let r = at.resolve(v, &here)?.template();
+        for (carrier, v) in at.tree.outputs(at.scope) {
+            let r = at.resolve(v, here)?.template();
             if v.is_artifact() {
                 t.outputs.artifacts.push(from_artifact(carrier, r));
             } else {
@@ -150,16 +171,18 @@ impl<'a> Lowering<'a> {
         let mut tasks = Vec::new();
         match &scope.body {
             Body::Dag(dag) => {
+                tasks.reserve_exact(dag.nodes.len());
                 for n in &dag.nodes {
-                    tasks.extend(self.node(at, n)?);
+                    self.node(at, n, &mut tasks)?;
                 }
             }
             Body::Loop(l) => tasks.push(loop_task(at, l)?),
             Body::Parts(pieces) => {
+                tasks.reserve_exact(pieces.len());
                 for piece in pieces {
                     match *piece {
-                        Piece::Node(n) => tasks.extend(self.node(at, n)?),
-                        Piece::Scope(part) => tasks.push(part_task(at, part, &here)?),
+                        Piece::Node(n) => self.node(at, n, &mut tasks)?,
+                        Piece::Scope(part) => tasks.push(at.child_task(part, here)?),
                     }
                 }
             }
@@ -168,37 +191,31 @@ impl<'a> Lowering<'a> {
         Ok(t)
     }
 
-    fn node(&mut self, at: &At<'_, 'a>, n: &'a Node) -> Result<Vec<DagTask>, CompileError> {
+    /// Add the DAG tasks standing for node `n` to `tasks`.
+    fn node(
+        &mut self,
+        at: &At<'_, 'a>,
+        n: &'a Node,
+        tasks: &mut Vec<DagTask>,
+    ) -> Result<(), CompileError> {
         match n {
-            Node::Task(t) if at.ctx.is_importer(t) => Ok(Vec::new()),
+            Node::Task(t) if at.ctx.is_importer(t) => {}
             Node::Task(t) => {
                 let (template, arguments) = self.call(at, t)?;
-                let name = sanitize(&t.name);
-                Ok(vec![DagTask {
-                    depends: at.depends(&name),
-                    name,
-                    template,
-                    arguments,
-                    ..DagTask::default()
-                }])
+                let member = at.tree.member_of(&t.name).unwrap_or(MemberId::MAX);
+                tasks.push(at.dag_task(member, template, arguments));
             }
-            Node::Condition(c) => branch_tasks(at, c),
-            Node::Loop(l) => {
-                let Some(limit_scope) = l.parallelism.map(|_| at.tree.groups[&l.name]) else {
-                    return Ok(vec![loop_task(at, l)?]);
-                };
-                let name = sanitize(&l.name);
-                let here = format!("{} › {}", at.ctx.location, l.name);
-                Ok(vec![DagTask {
-                    depends: at.depends(&name),
-                    template: at.tree.scopes[limit_scope].template.clone(),
-                    arguments: at.child_arguments(limit_scope, &here)?,
-                    name,
-                    ..DagTask::default()
-                }])
-            }
-            Node::ExitHandler(e) => Ok(vec![self.exit_handler(at, e)?]),
+            Node::Condition(c) => branch_tasks(at, c, tasks)?,
+            Node::Loop(l) => match l.parallelism {
+                None => tasks.push(loop_task(at, l)?),
+                Some(_) => {
+                    let limit_scope = at.tree.groups[l.name.as_str()];
+                    tasks.push(at.child_task(limit_scope, at.ctx.group(&l.name))?);
+                }
+            },
+            Node::ExitHandler(e) => tasks.push(self.exit_handler(at, e)?),
         }
+        Ok(())
     }
 
     fn exit_handler(
@@ -206,24 +223,18 @@ impl<'a> Lowering<'a> {
         at: &At<'_, 'a>,
         e: &'a ExitHandler,
     ) -> Result<DagTask, CompileError> {
-        let body = at.tree.groups[&e.name];
-        let here = format!("{} › {}", at.ctx.location, e.name);
+        let body = at.tree.groups[e.name.as_str()];
+        let here = at.ctx.group(&e.name);
         let (template, arguments) = self.call(at, &e.exit_task)?;
-        let name = sanitize(&e.name);
-        Ok(DagTask {
-            depends: at.depends(&name),
-            template: at.tree.scopes[body].template.clone(),
-            arguments: at.child_arguments(body, &here)?,
-            hooks: BTreeMap::from([(
-                "exit".to_string(),
-                LifecycleHook {
-                    template,
-                    arguments,
-                },
-            )]),
-            name,
-            ..DagTask::default()
-        })
+        let mut task = at.child_task(body, here)?;
+        task.hooks = BTreeMap::from([(
+            "exit".to_string(),
+            LifecycleHook {
+                template,
+                arguments,
+            },
+        )]);
+        Ok(task)
     }
 
     /// The template a task runs and the arguments it passes.
@@ -236,49 +247,58 @@ impl<'a> Lowering<'a> {
         let here = at.ctx.at(&task.name);
         let (template, claims) = match &component.implementation {
             Implementation::Container(_) if !task.has_pod_settings() => {
-                (self.plain_step(component, task, &here)?, Vec::new())
+                (self.plain_step(component, task, here)?, Vec::new())
             }
             Implementation::Container(spec) => {
-                let step =
-                    container::step(component, spec, task, self.settings, self.options, &here)?;
+                let step = container::step(
+                    component,
+                    spec,
+                    task,
+                    self.settings,
+                    self.options,
+                    &here.to_string(),
+                )?;
                 (
                     self.templates.intern(&component.name, step.template),
                     step.claims,
                 )
             }
             Implementation::Resource(spec) => {
-                let step = resource::step(component, spec, task, self.options, &here)?;
+                let step = resource::step(component, spec, task, self.options, &here.to_string())?;
                 (self.templates.intern(&component.name, step), Vec::new())
             }
             Implementation::Pipeline(p) => {
-                reject_pod_settings(task, &here)?;
+                reject_pod_settings(task, here)?;
                 (self.nested(at.ctx, component, p)?, Vec::new())
             }
             Implementation::Importer(_) => {
                 return Err(CompileError::unsupported(
-                    here,
+                    here.to_string(),
                     "an importer cannot be an exit task on Argo",
                 ));
             }
         };
-        let mut args = Arguments::default();
         for name in task.arguments.keys() {
             if component.input(name).is_none() {
                 return Err(CompileError::unsupported(
-                    &here,
+                    here.to_string(),
                     format!("`{name}` is not an input of component `{}`", component.name),
                 ));
             }
         }
+        let mut args = Arguments::default();
+        let parameters = component.inputs.iter().filter(|i| !i.ty.is_artifact());
+        args.parameters
+            .reserve_exact(parameters.count() + claims.len());
         for input in &component.inputs {
             if let Some(arg) = task.arguments.get(&input.name) {
-                self.argument(at, input, arg, &here, &mut args)?;
+                self.argument(at, input, arg, here, &mut args)?;
             }
         }
         for (name, arg) in claims {
-            let src = at.ctx.source(arg, &here)?;
+            let src = at.ctx.source(arg, here)?;
             args.parameters
-                .push(value_parameter(&name, at.text(&src, &here)?));
+                .push(value_parameter(&name, at.text(&src, here)?));
         }
         Ok((template, args))
     }
@@ -289,16 +309,17 @@ impl<'a> Lowering<'a> {
         &mut self,
         component: &Component,
         task: &Task,
-        here: &str,
+        here: Site,
     ) -> Result<String, CompileError> {
         let key = std::ptr::from_ref(component) as usize;
         if let Some(name) = self.plain_steps.get(&key) {
             return Ok(name.clone());
         }
+        let here = here.to_string();
         let Implementation::Container(spec) = &component.implementation else {
             return Err(CompileError::unsupported(here, "not a container component"));
         };
-        let step = container::step(component, spec, task, self.settings, self.options, here)?;
+        let step = container::step(component, spec, task, self.settings, self.options, &here)?;
         let name = self.templates.intern(&component.name, step.template);
         self.plain_steps.insert(key, name.clone());
         Ok(name)
@@ -309,7 +330,7 @@ impl<'a> Lowering<'a> {
         at: &At<'_, 'a>,
         input: &IoSpec,
         arg: &'a Argument,
-        here: &str,
+        here: Site,
         args: &mut Arguments,
     ) -> Result<(), CompileError> {
         let src = at.ctx.source(arg, here)?;
@@ -322,12 +343,15 @@ impl<'a> Lowering<'a> {
             Source::Value(v) if v.is_artifact() => {
                 from_artifact(&input.name, at.resolve(v, here)?.template())
             }
-            Source::Import(uri) => {
-                importer::artifact(&input.name, &uri_of(at, uri, here)?, self.settings, here)?
-            }
+            Source::Import(uri) => importer::artifact(
+                &input.name,
+                &uri_of(at, uri, here)?,
+                self.settings,
+                &here.to_string(),
+            )?,
             _ => {
                 return Err(CompileError::unsupported(
-                    here,
+                    here.to_string(),
                     format!(
                         "input `{}` is an artifact and needs a task's artifact output or an importer",
                         input.name
@@ -359,7 +383,7 @@ impl<'a> Lowering<'a> {
 }
 
 /// A nested pipeline's root template takes its parameters and gives its outputs.
-fn nested_interface(at: &At, t: &mut Template, here: &str) -> Result<(), CompileError> {
+fn nested_interface(at: &At, t: &mut Template, here: Site) -> Result<(), CompileError> {
     for p in &at.ctx.pipeline.parameters {
         t.inputs.parameters.push(Parameter {
             name: p.name.clone(),
@@ -370,8 +394,8 @@ fn nested_interface(at: &At, t: &mut Template, here: &str) -> Result<(), Compile
     }
     for o in &at.ctx.pipeline.outputs {
         let v = Value::Output {
-            task: o.from.task.clone(),
-            output: o.from.output.clone(),
+            task: &o.from.task,
+            output: &o.from.output,
             artifact: o.ty.is_artifact(),
         };
         let r = at.resolve(&v, here)?.template();
@@ -384,64 +408,42 @@ fn nested_interface(at: &At, t: &mut Template, here: &str) -> Result<(), Compile
     Ok(())
 }
 
-/// The DAG task that runs a nested part of a split DAG.
-fn part_task(at: &At, part: usize, here: &str) -> Result<DagTask, CompileError> {
-    let scope = &at.tree.scopes[part];
-    Ok(DagTask {
-        depends: at.depends(&scope.member),
-        name: scope.member.clone(),
-        template: scope.template.clone(),
-        arguments: at.child_arguments(part, here)?,
-        ..DagTask::default()
-    })
-}
-
 /// The DAG task that runs a loop's body once per item.
-fn loop_task(at: &At, l: &Loop) -> Result<DagTask, CompileError> {
-    let body = at.tree.loop_bodies[&l.name];
-    let name = sanitize(&l.name);
-    let here = format!("{} › {}", at.ctx.location, l.name);
-    let mut task = DagTask {
-        depends: at.depends(&name),
-        template: at.tree.scopes[body].template.clone(),
-        arguments: at.child_arguments(body, &here)?,
-        name,
-        ..DagTask::default()
-    };
+fn loop_task<'a>(at: &At<'_, 'a>, l: &'a Loop) -> Result<DagTask, CompileError> {
+    let body = at.tree.loops[l.name.as_str()].body;
+    let here = at.ctx.group(&l.name);
+    let mut task = at.child_task(body, here)?;
     match &l.items {
         LoopItems::Static(items) => task.with_items = Some(items.clone()),
         LoopItems::Parameter(p) => {
-            task.with_param = Some(at.text(&at.ctx.parameter(p), &here)?);
+            task.with_param = Some(at.text(&at.ctx.parameter(p), here)?);
         }
         LoopItems::TaskOutput(r) => {
-            let src = at.ctx.output(r, &here, false)?;
-            task.with_param = Some(at.text(&src, &here)?);
+            let src = at.ctx.output(r, here, false)?;
+            task.with_param = Some(at.text(&src, here)?);
         }
     }
     Ok(task)
 }
 
 /// One DAG task per branch, each with its `when`.
-fn branch_tasks(at: &At, c: &Condition) -> Result<Vec<DagTask>, CompileError> {
-    let mut tasks = Vec::new();
+fn branch_tasks<'a>(
+    at: &At<'_, 'a>,
+    c: &'a Condition,
+    tasks: &mut Vec<DagTask>,
+) -> Result<(), CompileError> {
     for (i, b) in c.branches.iter().enumerate() {
-        let child = at.tree.groups[&b.name];
-        let here = format!("{} › {}", at.ctx.location, b.name);
-        let when = when::branch_when(&c.branches, i, &mut |a| operand(at, a, &here))?;
-        let name = sanitize(&b.name);
-        tasks.push(DagTask {
-            depends: at.depends(&name),
-            when,
-            template: at.tree.scopes[child].template.clone(),
-            arguments: at.child_arguments(child, &here)?,
-            name,
-            ..DagTask::default()
-        });
+        let child = at.tree.groups[b.name.as_str()];
+        let here = at.ctx.group(&b.name);
+        let when = when::branch_when(&c.branches, i, &mut |a| operand(at, a, here))?;
+        let mut task = at.child_task(child, here)?;
+        task.when = when;
+        tasks.push(task);
     }
-    Ok(tasks)
+    Ok(())
 }
 
-fn operand(at: &At, a: &Argument, here: &str) -> Result<Operand, CompileError> {
+fn operand<'a>(at: &At<'_, 'a>, a: &'a Argument, here: Site) -> Result<Operand, CompileError> {
     let src = at.ctx.source(a, here)?;
     let ty = match (a, &src) {
         (Argument::Collected(_), _) => Some(ParamType::List),
@@ -457,20 +459,14 @@ fn operand(at: &At, a: &Argument, here: &str) -> Result<Operand, CompileError> {
 
 /// The parameter type a value holds, when known.
 fn value_type(at: &At, v: &Value) -> Option<ParamType> {
-    match v {
+    match *v {
         Value::Param(p) => at.ctx.pipeline.parameter(p).map(|p| p.ty),
-        Value::Output { task, output, .. } => {
-            let r = pipec_dsl::ir::TaskOutputRef {
-                task: task.clone(),
-                output: output.clone(),
-            };
-            match at.ctx.output_type(&r)? {
-                pipec_dsl::ir::IoType::Param(t) => Some(t),
-                pipec_dsl::ir::IoType::Artifact(_) => None,
-            }
-        }
+        Value::Output { task, output, .. } => match at.ctx.output_type(task, output)? {
+            pipec_dsl::ir::IoType::Param(t) => Some(t),
+            pipec_dsl::ir::IoType::Artifact(_) => None,
+        },
         Value::Item { loop_name, field } => {
-            let LoopItems::Static(items) = &at.tree.loops.get(loop_name)?.items else {
+            let LoopItems::Static(items) = &at.tree.loops.get(loop_name)?.the_loop.items else {
                 return None;
             };
             // The items' common type, if they share one.
@@ -488,20 +484,20 @@ fn value_type(at: &At, v: &Value) -> Option<ParamType> {
 }
 
 /// The URI of an import, read in this scope.
-fn uri_of(at: &At, src: &Source, here: &str) -> Result<Uri, CompileError> {
+fn uri_of<'c, 'a>(at: &At<'c, 'a>, src: &Source<'a>, here: Site) -> Result<Uri<'c>, CompileError> {
     match src {
         Source::Constant(serde_json::Value::String(s)) => Ok(Uri::Constant(s.clone())),
-        Source::Global(p) => Ok(Uri::Runtime(Ref::Global(p.to_string()))),
+        Source::Global(p) => Ok(Uri::Runtime(Ref::Global(p))),
         Source::Value(v) if !v.is_artifact() => Ok(Uri::Runtime(at.resolve(v, here)?)),
         _ => Err(CompileError::unsupported(
-            here,
+            here.to_string(),
             "an importer's URI must be a string",
         )),
     }
 }
 
 /// A nested pipeline runs as a DAG template, which has no pod to put settings on.
-fn reject_pod_settings(task: &Task, here: &str) -> Result<(), CompileError> {
+fn reject_pod_settings(task: &Task, here: Site) -> Result<(), CompileError> {
     let plain = Task {
         name: task.name.clone(),
         component: task.component.clone(),
@@ -514,7 +510,7 @@ fn reject_pod_settings(task: &Task, here: &str) -> Result<(), CompileError> {
         Ok(())
     } else {
         Err(CompileError::unsupported(
-            here,
+            here.to_string(),
             "a nested pipeline runs as a DAG on Argo and takes no pod settings (resources, \
              retries, caching, timeout, env, volumes, scheduling, labels); set them on its tasks",
         ))

@@ -18,17 +18,17 @@ use crate::CompileError;
 
 /// The URI of an imported object.
 #[derive(Debug, Clone)]
-pub(super) enum Uri {
+pub(super) enum Uri<'r> {
     /// Known when compiling.
     Constant(String),
     /// Read at run time from this reference.
-    Runtime(Ref),
+    Runtime(Ref<'r>),
 }
 
 /// The argument that hands the object at `uri` to input `name`.
 pub(super) fn artifact(
     name: &str,
-    uri: &Uri,
+    uri: &Uri<'_>,
     settings: &Settings,
     at: &str,
 ) -> Result<Artifact, CompileError> {

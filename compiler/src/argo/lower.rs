@@ -1,6 +1,8 @@
 //! `lower`: a validated pipeline to one Argo object, with the workflow-wide settings.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use foldhash::HashMap;
 
 use k8s_openapi::api::core::v1 as core;
 use k8s_openapi::apimachinery::pkg::api::resource::Quantity;
@@ -63,8 +65,8 @@ pub fn lower(
         options,
         settings: &p.settings,
         templates: Templates::default(),
-        nested: HashMap::new(),
-        plain_steps: HashMap::new(),
+        nested: HashMap::default(),
+        plain_steps: HashMap::default(),
     };
     let ctx = PipelineCtx::new(p, true, format!("pipeline {}", p.name));
     let entrypoint = lowering.pipeline(&ctx, &p.name)?;

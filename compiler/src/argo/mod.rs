@@ -14,8 +14,10 @@
 //! - a scope with more tasks than a DAG template may hold (200 under Argo 4's CRD) is split into
 //!   nested DAG templates, its parts (see `split`).
 
+mod carriers;
 mod container;
 mod dag;
+mod depends;
 mod importer;
 mod lower;
 pub mod model;
@@ -24,6 +26,7 @@ mod pod;
 mod repository;
 mod resource;
 mod scope_tree;
+mod site;
 mod source;
 mod split;
 mod templates;

@@ -194,9 +194,10 @@ pub struct Template {
     /// Volumes of the pod.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub volumes: Vec<core::Volume>,
-    /// A container step.
+    /// A container step. Boxed: a Kubernetes container is large, and most templates of a large
+    /// pipeline are DAGs without one.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub container: Option<core::Container>,
+    pub container: Option<Box<core::Container>>,
     /// A Kubernetes resource step.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub resource: Option<ResourceTemplate>,

@@ -10,15 +10,21 @@
 //! value to the inputs of the scopes between its home and the consumer and to the outputs of the
 //! scopes it leaves, and adds a dependency between the two members of their nearest common scope.
 //! Then [`ScopeTree::resolve`] gives the reference a scope uses.
+//!
+//! Members and carried values are small integer ids into name lists made once, so that recording a
+//! use copies no text: a large pipeline records several uses per task.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::borrow::Cow;
 
+use foldhash::{HashMap, HashMapExt, HashSet};
 use pipec_dsl::ir::{Dag, Loop, Node};
-use pipec_dsl::name::sanitize;
 
+use super::carriers::{CarrierId, Carriers};
+use super::depends::{Depends, MemberId};
 use super::split::{self, Part, Unit};
 use super::templates::Templates;
 use super::value::{Ref, Value};
+use pipec_dsl::name::sanitized;
 
 /// What a scope's DAG holds.
 #[derive(Debug, Clone)]
@@ -45,11 +51,11 @@ type Plans = HashMap<usize, Vec<Part>>;
 
 /// How a pipeline's oversized DAGs are split, worked out on a first, unsplit scope tree.
 #[derive(Debug, Default)]
-pub(super) struct Layout {
+pub(super) struct Layout<'a> {
     /// The parts of each DAG to split.
     plans: Plans,
     /// Member names of the pipeline's nodes, which a part's member must not take.
-    taken: HashSet<String>,
+    taken: HashSet<Cow<'a, str>>,
 }
 
 /// The key of a DAG in [`Plans`].
@@ -57,13 +63,22 @@ fn key(dag: &Dag) -> usize {
     std::ptr::from_ref(dag) as usize
 }
 
+/// Whether a carried value enters a scope (an input) or leaves it (an output).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Way {
+    In,
+    Out,
+}
+
 /// One scope: one DAG template.
 #[derive(Debug)]
 pub(super) struct Scope<'a> {
     /// The enclosing scope; `None` for the root.
     pub parent: Option<usize>,
+    /// How many scopes enclose it.
+    depth: u32,
     /// The DAG task that runs this scope in the parent.
-    pub member: String,
+    pub member: MemberId,
     /// The template slot reserved for it.
     pub slot: usize,
     /// The template's name.
@@ -72,22 +87,41 @@ pub(super) struct Scope<'a> {
     pub body: Body<'a>,
     /// Template-level parallelism (loop wrappers).
     pub parallelism: Option<u32>,
-    /// Values it receives, by carrier name.
-    pub inputs: BTreeMap<String, Value>,
-    /// Values it hands back, by carrier name.
-    pub outputs: BTreeMap<String, Value>,
-    /// For each member, the members it depends on.
-    pub depends: BTreeMap<String, BTreeSet<String>>,
+    /// Values it receives, by carrier (sorted by carrier name once recorded).
+    inputs: Vec<(CarrierId, Value<'a>)>,
+    /// Values it hands back, by carrier (sorted by carrier name once recorded).
+    outputs: Vec<(CarrierId, Value<'a>)>,
 }
 
 /// Where an IR node (task or group) is: its scope and the DAG tasks that stand for it there.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Copy)]
 pub(super) struct Location {
     /// The scope holding it.
     pub scope: usize,
+    /// Its name as a DAG task name.
+    label: MemberId,
     /// Its DAG tasks: one for a task, loop or exit handler; one per branch for a condition; none
-    /// for an importer, which becomes an artifact source of its consumers.
-    pub members: Vec<String>,
+    /// for an importer, which becomes an artifact source of its consumers. They are `count`
+    /// consecutive ids from `first`.
+    first: MemberId,
+    count: u32,
+}
+
+impl Location {
+    fn members(&self) -> std::ops::Range<MemberId> {
+        self.first..self.first + self.count
+    }
+}
+
+/// The scopes of a loop.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct LoopScopes<'a> {
+    /// The loop.
+    pub the_loop: &'a Loop,
+    /// The scope of its body.
+    pub body: usize,
+    /// The scope holding the looped DAG task, where `{{item}}` exists.
+    pub home: usize,
 }
 
 /// The scopes of one pipeline.
@@ -95,19 +129,25 @@ pub(super) struct Location {
 pub(super) struct ScopeTree<'a> {
     /// Scope 0 is the root.
     pub scopes: Vec<Scope<'a>>,
+    /// Every member's name, by id (borrowed from the IR when it is a label already).
+    members: Vec<Cow<'a, str>>,
     /// Every IR node by name.
-    pub locations: HashMap<String, Location>,
+    locations: HashMap<&'a str, Location>,
     /// Branch, loop and exit-handler names to the scope their DAG task runs (for a loop with
     /// parallelism, the wrapper).
-    pub groups: HashMap<String, usize>,
-    /// Loop names to the scope of their body.
-    pub loop_bodies: HashMap<String, usize>,
-    /// Loop names to the scope holding the looped DAG task, where `{{item}}` exists.
-    pub loop_homes: HashMap<String, usize>,
+    pub groups: HashMap<&'a str, usize>,
     /// Loops by name.
-    pub loops: HashMap<String, &'a Loop>,
+    pub loops: HashMap<&'a str, LoopScopes<'a>>,
+    /// The names values travel under.
+    carriers: Carriers<'a>,
+    /// Where each (scope, carrier, way) sits in the scope's inputs or outputs.
+    routed: HashMap<(u32, CarrierId, Way), u32>,
+    /// Who waits for whom.
+    depends: Depends,
+    /// A draft only records waits, to plan the split (see [`ScopeTree::draft`]).
+    draft: bool,
     /// How oversized DAGs are split.
-    layout: Layout,
+    layout: Layout<'a>,
 }
 
 /// Whether a task is drawn as a DAG task (importers are not).
@@ -121,52 +161,88 @@ impl<'a> ScopeTree<'a> {
         root_name: &str,
         templates: &mut Templates,
         is_step: IsStep<'_>,
-        layout: Layout,
+        layout: Layout<'a>,
     ) -> Self {
-        let mut tree = ScopeTree {
-            scopes: Vec::new(),
-            locations: HashMap::new(),
-            groups: HashMap::new(),
-            loop_bodies: HashMap::new(),
-            loop_homes: HashMap::new(),
-            loops: HashMap::new(),
-            layout,
-        };
-        let root_id = tree.add(None, String::new(), root_name, Body::Dag(root), templates);
+        let mut tree = ScopeTree::empty(layout, false);
+        let root_member = tree.add_member(Cow::Borrowed(""));
+        let root_id = tree.add(None, root_member, root_name, Body::Dag(root), templates);
         tree.walk(root_id, root, templates, is_step);
         tree
+    }
+
+    /// A first tree that only knows where nodes are and which wait for which: enough to plan
+    /// how to split oversized DAGs ([`ScopeTree::layout`]), without naming templates or carrying
+    /// values.
+    pub(super) fn draft(root: &'a Dag, is_step: IsStep<'_>) -> Self {
+        let mut tree = ScopeTree::empty(Layout::default(), true);
+        let mut templates = Templates::scratch();
+        let root_member = tree.add_member(Cow::Borrowed(""));
+        let root_id = tree.add(None, root_member, "", Body::Dag(root), &mut templates);
+        tree.walk(root_id, root, &mut templates, is_step);
+        tree
+    }
+
+    fn empty(layout: Layout<'a>, draft: bool) -> Self {
+        ScopeTree {
+            scopes: Vec::new(),
+            members: Vec::new(),
+            locations: HashMap::new(),
+            groups: HashMap::new(),
+            loops: HashMap::new(),
+            carriers: Carriers::default(),
+            routed: HashMap::new(),
+            depends: Depends::default(),
+            draft,
+            layout,
+        }
     }
 
     fn add(
         &mut self,
         parent: Option<usize>,
-        member: String,
+        member: MemberId,
         base: &str,
         body: Body<'a>,
         templates: &mut Templates,
     ) -> usize {
         let (slot, template) = templates.reserve(base);
+        let depth = parent.map_or(0, |p| self.scopes[p].depth + 1);
         self.scopes.push(Scope {
             parent,
+            depth,
             member,
             slot,
             template,
             body,
             parallelism: None,
-            inputs: BTreeMap::new(),
-            outputs: BTreeMap::new(),
-            depends: BTreeMap::new(),
+            inputs: Vec::new(),
+            outputs: Vec::new(),
         });
         self.scopes.len() - 1
     }
 
-    fn locate(&mut self, name: &str, scope: usize, members: Vec<String>) {
-        self.locations
-            .insert(name.to_string(), Location { scope, members });
+    fn add_member(&mut self, name: Cow<'a, str>) -> MemberId {
+        self.members.push(name);
+        (self.members.len() - 1) as MemberId
+    }
+
+    /// Locate a node with one DAG task (or none, for an importer), named after the node.
+    fn locate_one(&mut self, name: &'a str, scope: usize, drawn: bool) -> MemberId {
+        let label = self.add_member(sanitized(name));
+        let location = Location {
+            scope,
+            label,
+            first: label,
+            count: u32::from(drawn),
+        };
+        self.locations.insert(name, location);
+        label
     }
 
     fn walk(&mut self, scope: usize, dag: &'a Dag, templates: &mut Templates, is_step: IsStep) {
-        if let Some(parts) = self.layout.plans.remove(&key(dag)) {
+        if !self.layout.plans.is_empty()
+            && let Some(parts) = self.layout.plans.remove(&key(dag))
+        {
             let pieces = self.walk_parts(scope, dag, &parts, templates, is_step);
             self.scopes[scope].body = Body::Parts(pieces);
             return;
@@ -195,18 +271,19 @@ impl<'a> ScopeTree<'a> {
                 }
                 Part::Nested(inner) => {
                     let base = format!("{}-part", self.scopes[scope].template);
+                    let placeholder = MemberId::MAX;
                     let id = self.add(
                         Some(scope),
-                        String::new(),
+                        placeholder,
                         &base,
                         Body::Parts(Vec::new()),
                         templates,
                     );
                     let mut member = self.scopes[id].template.clone();
-                    while self.layout.taken.contains(&member) {
+                    while self.layout.taken.contains(member.as_str()) {
                         member.push_str("-part");
                     }
-                    self.scopes[id].member = member;
+                    self.scopes[id].member = self.add_member(Cow::Owned(member));
                     let inner = self.walk_parts(id, dag, inner, templates, is_step);
                     self.scopes[id].body = Body::Parts(inner);
                     pieces.push(Piece::Scope(id));
@@ -226,126 +303,143 @@ impl<'a> ScopeTree<'a> {
     ) {
         match node {
             Node::Task(t) => {
-                let members = if is_step(t) {
-                    vec![sanitize(&t.name)]
-                } else {
-                    Vec::new()
-                };
-                self.locate(&t.name, scope, members);
+                self.locate_one(&t.name, scope, is_step(t));
             }
             Node::Condition(c) => {
-                let members = c.branches.iter().map(|b| sanitize(&b.name)).collect();
-                self.locate(&c.name, scope, members);
+                let first = self.members.len() as MemberId;
                 for b in &c.branches {
-                    let member = sanitize(&b.name);
+                    self.add_member(sanitized(&b.name));
+                }
+                let location = Location {
+                    scope,
+                    // A condition's outputs are never read, so it needs no label of its own.
+                    label: first,
+                    first,
+                    count: c.branches.len() as u32,
+                };
+                self.locations.insert(&c.name, location);
+                for (i, b) in c.branches.iter().enumerate() {
+                    let member = first + i as MemberId;
                     let id = self.add(Some(scope), member, &b.name, Body::Dag(&b.body), templates);
-                    self.groups.insert(b.name.clone(), id);
+                    self.groups.insert(&b.name, id);
                     self.walk(id, &b.body, templates, is_step);
                 }
             }
             Node::Loop(l) => self.walk_loop(scope, l, templates, is_step),
             Node::ExitHandler(e) => {
-                let member = sanitize(&e.name);
-                self.locate(&e.name, scope, vec![member.clone()]);
+                let member = self.locate_one(&e.name, scope, true);
                 // The exit task runs as the member's exit hook.
-                self.locate(&e.exit_task.name, scope, vec![member.clone()]);
+                let exit_task = Location {
+                    scope,
+                    label: self.add_member(sanitized(&e.exit_task.name)),
+                    first: member,
+                    count: 1,
+                };
+                self.locations.insert(&e.exit_task.name, exit_task);
                 let id = self.add(Some(scope), member, &e.name, Body::Dag(&e.body), templates);
-                self.groups.insert(e.name.clone(), id);
+                self.groups.insert(&e.name, id);
                 self.walk(id, &e.body, templates, is_step);
             }
         }
     }
 
-    /// How to split this tree's DAGs that hold more than `max` tasks.
-    pub(super) fn layout(&self, max: usize) -> Layout {
-        let mut plans = Plans::new();
-        for scope in &self.scopes {
-            let Body::Dag(dag) = scope.body else {
-                continue;
-            };
-            if let Some(parts) = split::plan(&self.units(scope, dag), max) {
-                plans.insert(key(dag), parts);
-            }
-        }
-        let taken = self
-            .locations
-            .values()
-            .flat_map(|l| l.members.iter().cloned())
-            .collect();
-        Layout { plans, taken }
-    }
-
-    /// The nodes of a DAG with their task counts and in-scope waits, for the splitter.
-    fn units(&self, scope: &Scope, dag: &Dag) -> Vec<Unit> {
-        let members: Vec<&[String]> = dag
-            .nodes
-            .iter()
-            .map(|n| {
-                self.locations
-                    .get(n.name())
-                    .map_or(&[][..], |l| &l.members[..])
-            })
-            .collect();
-        let mut unit_of: HashMap<&str, usize> = HashMap::with_capacity(members.len());
-        for (i, ms) in members.iter().enumerate() {
-            ms.iter().for_each(|m| {
-                unit_of.insert(m, i);
-            });
-        }
-        members
-            .iter()
-            .enumerate()
-            .map(|(i, ms)| Unit {
-                weight: ms.len(),
-                waits_for: ms
-                    .iter()
-                    .filter_map(|m| scope.depends.get(m))
-                    .flatten()
-                    .filter_map(|w| unit_of.get(w.as_str()).copied())
-                    .filter(|&w| w != i)
-                    .collect(),
-            })
-            .collect()
-    }
-
     fn walk_loop(&mut self, scope: usize, l: &'a Loop, templates: &mut Templates, is_step: IsStep) {
-        let member = sanitize(&l.name);
-        self.locate(&l.name, scope, vec![member.clone()]);
+        let member = self.locate_one(&l.name, scope, true);
         let home = match l.parallelism {
             Some(limit) => {
                 let base = format!("{}-parallelism", l.name);
-                let id = self.add(Some(scope), member.clone(), &base, Body::Loop(l), templates);
+                let id = self.add(Some(scope), member, &base, Body::Loop(l), templates);
                 self.scopes[id].parallelism = Some(limit);
-                self.groups.insert(l.name.clone(), id);
+                self.groups.insert(&l.name, id);
                 id
             }
             None => scope,
         };
-        let body = self.add(Some(home), member, &l.name, Body::Dag(&l.body), templates);
+        // Under a wrapper, the looped DAG task is another DAG task of the same name, in another
+        // scope, with waits of its own.
+        let looped = match l.parallelism {
+            Some(_) => self.add_member(self.members[member as usize].clone()),
+            None => member,
+        };
+        let body = self.add(Some(home), looped, &l.name, Body::Dag(&l.body), templates);
         if l.parallelism.is_none() {
-            self.groups.insert(l.name.clone(), body);
+            self.groups.insert(&l.name, body);
         }
-        self.loop_bodies.insert(l.name.clone(), body);
-        self.loop_homes.insert(l.name.clone(), home);
-        self.loops.insert(l.name.clone(), l);
+        let scopes = LoopScopes {
+            the_loop: l,
+            body,
+            home,
+        };
+        self.loops.insert(&l.name, scopes);
         self.walk(body, &l.body, templates, is_step);
     }
 
-    /// The scopes from the root down to `s`.
-    fn chain(&self, s: usize) -> Vec<usize> {
-        let mut out = vec![s];
-        let mut cur = s;
-        while let Some(p) = self.scopes[cur].parent {
-            out.push(p);
-            cur = p;
+    /// How to split this draft's DAGs that hold more than `max` tasks.
+    pub(super) fn layout(self, max: usize) -> Layout<'a> {
+        let mut plans = Plans::new();
+        // Which unit of the DAG being planned each member stands for, reset after each DAG.
+        let mut unit_of = vec![u32::MAX; self.members.len()];
+        for scope in &self.scopes {
+            let Body::Dag(dag) = scope.body else {
+                continue;
+            };
+            if split::most_drawn(dag) <= max {
+                continue;
+            }
+            if let Some(parts) = split::plan(self.units(dag, &mut unit_of), max) {
+                plans.insert(key(dag), parts);
+            }
         }
-        out.reverse();
-        out
+        // The names of the nodes' DAG tasks (not the labels of importers and exit tasks).
+        let mut members = self.members;
+        let mut taken = HashSet::default();
+        for location in self.locations.values() {
+            let names = location
+                .members()
+                .map(|m| std::mem::take(&mut members[m as usize]));
+            taken.extend(names);
+        }
+        Layout { plans, taken }
+    }
+
+    /// The nodes of a DAG with their task counts and in-scope waits, for the splitter.
+    fn units(&self, dag: &Dag, unit_of: &mut [u32]) -> Vec<Unit> {
+        let members: Vec<std::ops::Range<MemberId>> = dag
+            .nodes
+            .iter()
+            .map(|n| self.locations.get(n.name()).map_or(0..0, Location::members))
+            .collect();
+        for (i, ms) in members.iter().enumerate() {
+            ms.clone().for_each(|m| unit_of[m as usize] = i as u32);
+        }
+        let units = members
+            .iter()
+            .enumerate()
+            .map(|(i, ms)| {
+                let mut waits_for: Vec<usize> = ms
+                    .clone()
+                    .flat_map(|m| self.depends.of(m))
+                    .map(|&w| unit_of[w as usize])
+                    .filter(|&w| w != u32::MAX && w as usize != i)
+                    .map(|w| w as usize)
+                    .collect();
+                waits_for.sort_unstable();
+                waits_for.dedup();
+                Unit {
+                    weight: ms.len(),
+                    waits_for,
+                }
+            })
+            .collect();
+        for ms in members {
+            ms.for_each(|m| unit_of[m as usize] = u32::MAX);
+        }
+        units
     }
 
     /// The nearest scope enclosing both.
     fn common(&self, a: usize, b: usize) -> usize {
-        // Most uses stay in one scope or cross into a sibling; neither needs the full chains.
+        // Most uses stay in one scope or cross into a sibling.
         if a == b {
             return a;
         }
@@ -354,15 +448,18 @@ impl<'a> ScopeTree<'a> {
         {
             return p;
         }
-        let (ca, cb) = (self.chain(a), self.chain(b));
-        let mut c = 0;
-        for (x, y) in ca.iter().zip(&cb) {
-            if x != y {
-                break;
-            }
-            c = *x;
+        let up = |s: usize| self.scopes[s].parent.unwrap_or(0);
+        let (mut a, mut b) = (a, b);
+        while self.scopes[a].depth > self.scopes[b].depth {
+            a = up(a);
         }
-        c
+        while self.scopes[b].depth > self.scopes[a].depth {
+            b = up(b);
+        }
+        while a != b {
+            (a, b) = (up(a), up(b));
+        }
+        a
     }
 
     /// The child of `ancestor` on the way down to `s` (`s` itself when it is a child).
@@ -385,90 +482,149 @@ impl<'a> ScopeTree<'a> {
         match value {
             Value::Param(_) => Some(0),
             Value::Output { task, .. } => self.locations.get(task).map(|l| l.scope),
-            Value::Item { loop_name, .. } => self.loop_homes.get(loop_name).copied(),
+            Value::Item { loop_name, .. } => self.loops.get(loop_name).map(|l| l.home),
         }
     }
 
+    /// The scope an IR node is in, and its first DAG task (or its label when it has none).
+    pub(super) fn member_of(&self, node: &str) -> Option<MemberId> {
+        self.locations.get(node).map(|l| l.first)
+    }
+
+    /// The name of a member.
+    pub(super) fn member_name(&self, member: MemberId) -> &str {
+        &self.members[member as usize]
+    }
+
+    /// A node's name as a DAG task name.
+    pub(super) fn label(&self, node: &str) -> Option<&str> {
+        self.locations.get(node).map(|l| self.member_name(l.label))
+    }
+
     /// Record that scope `s` reads `value`. Returns `false` if the value's origin is unknown.
-    pub(super) fn route(&mut self, value: &Value, s: usize) -> bool {
-        let Some(home) = self.home(value) else {
+    pub(super) fn route(&mut self, value: Value<'a>, s: usize) -> bool {
+        let Some(home) = self.home(&value) else {
             return false;
         };
-        if home == s {
+        if home == s || self.draft {
             return true;
         }
         let common = self.common(home, s);
-        let carrier = value.carrier();
+        let carrier = self.carriers.intern(value);
         let mut up = home;
         while up != common {
-            self.scopes[up]
-                .outputs
-                .insert(carrier.clone(), value.clone());
+            self.carry(up, carrier, Way::Out, value);
             up = self.scopes[up].parent.unwrap_or(common);
         }
         let mut down = s;
         while down != common {
-            self.scopes[down]
-                .inputs
-                .insert(carrier.clone(), value.clone());
+            self.carry(down, carrier, Way::In, value);
             down = self.scopes[down].parent.unwrap_or(common);
         }
         true
     }
 
+    /// Add a carried value to a scope's inputs or outputs; the last value routed under a carrier
+    /// name is the one it carries.
+    fn carry(&mut self, scope: usize, carrier: CarrierId, way: Way, value: Value<'a>) {
+        let list = match way {
+            Way::In => &mut self.scopes[scope].inputs,
+            Way::Out => &mut self.scopes[scope].outputs,
+        };
+        let at = self
+            .routed
+            .entry((scope as u32, carrier, way))
+            .or_insert(list.len() as u32);
+        match list.get_mut(*at as usize) {
+            Some(entry) => entry.1 = value,
+            None => list.push((carrier, value)),
+        }
+    }
+
     /// Record that `member` of scope `s` must wait for the IR node `target`. Returns `false` if
     /// the target is unknown.
-    pub(super) fn depend(&mut self, s: usize, member: &str, target: &str) -> bool {
-        let Some(loc) = self.locations.get(target) else {
+    pub(super) fn depend(&mut self, s: usize, member: MemberId, target: &str) -> bool {
+        let Some(&loc) = self.locations.get(target) else {
             return false;
         };
         let common = self.common(s, loc.scope);
         let waiting = match self.child_toward(common, s) {
-            Some(child) if s != common => self.scopes[child].member.clone(),
-            _ => member.to_string(),
+            Some(child) if s != common => self.scopes[child].member,
+            _ => member,
         };
-        let awaited = match self.child_toward(common, loc.scope) {
-            Some(child) if loc.scope != common => vec![self.scopes[child].member.clone()],
-            _ => loc.members.clone(),
-        };
-        let set = self.scopes[common]
-            .depends
-            .entry(waiting.clone())
-            .or_default();
-        set.extend(awaited.into_iter().filter(|m| *m != waiting));
+        match self.child_toward(common, loc.scope) {
+            Some(child) if loc.scope != common => {
+                self.depends.add(waiting, self.scopes[child].member);
+            }
+            _ => loc.members().for_each(|m| self.depends.add(waiting, m)),
+        }
         true
     }
 
+    /// End recording: sort each scope's inputs, outputs and waits into the order they are written.
+    pub(super) fn seal(&mut self) {
+        self.depends.seal(&self.members);
+        let carriers = &self.carriers;
+        for scope in &mut self.scopes {
+            for list in [&mut scope.inputs, &mut scope.outputs] {
+                if list.len() > 1 {
+                    list.sort_unstable_by(|a, b| carriers.name(a.0).cmp(carriers.name(b.0)));
+                }
+            }
+        }
+    }
+
+    /// The members `member` waits for (after [`ScopeTree::seal`]).
+    pub(super) fn depends(&self, member: MemberId) -> &[MemberId] {
+        self.depends.of(member)
+    }
+
+    /// A scope's inputs: carrier name and value, by name (after [`ScopeTree::seal`]).
+    pub(super) fn inputs(&self, s: usize) -> impl ExactSizeIterator<Item = (&str, &Value<'a>)> {
+        self.scopes[s]
+            .inputs
+            .iter()
+            .map(|(c, v)| (self.carriers.name(*c), v))
+    }
+
+    /// A scope's outputs: carrier name and value, by name (after [`ScopeTree::seal`]).
+    pub(super) fn outputs(&self, s: usize) -> impl ExactSizeIterator<Item = (&str, &Value<'a>)> {
+        self.scopes[s]
+            .outputs
+            .iter()
+            .map(|(c, v)| (self.carriers.name(*c), v))
+    }
+
     /// The reference scope `s` uses for a routed value, or `None` if it was never routed there.
-    pub(super) fn resolve(&self, value: &Value, s: usize) -> Option<Ref> {
+    pub(super) fn resolve<'r>(&'r self, value: &Value<'a>, s: usize) -> Option<Ref<'r>> {
         let home = self.home(value)?;
-        let carrier = value.carrier();
         let artifact = value.is_artifact();
         if home == s {
-            return Some(match value {
+            return Some(match *value {
                 Value::Param(name) => Ref::Input {
-                    name: name.clone(),
+                    name,
                     artifact: false,
                 },
                 Value::Output { task, output, .. } => Ref::Task {
-                    task: sanitize(task),
-                    name: output.clone(),
+                    task: self.label(task)?,
+                    name: output,
                     artifact,
                 },
-                Value::Item { field, .. } => Ref::Item(field.clone()),
+                Value::Item { field, .. } => Ref::Item(field),
             });
         }
-        if self.scopes[s].inputs.contains_key(&carrier) {
-            return Some(Ref::Input {
-                name: carrier,
-                artifact,
-            });
+        let carrier = self.carriers.find(value)?;
+        let name = self.carriers.name(carrier);
+        if self.routed.contains_key(&(s as u32, carrier, Way::In)) {
+            return Some(Ref::Input { name, artifact });
         }
         let child = self.child_toward(s, home)?;
-        self.scopes[child].outputs.get(&carrier)?;
+        if !self.routed.contains_key(&(child as u32, carrier, Way::Out)) {
+            return None;
+        }
         Some(Ref::Task {
-            task: self.scopes[child].member.clone(),
-            name: carrier,
+            task: self.member_name(self.scopes[child].member),
+            name,
             artifact,
         })
     }

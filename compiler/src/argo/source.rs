@@ -5,13 +5,13 @@
 //! object into a step. So an argument naming an importer's output is replaced by the importer's
 //! `uri` argument.
 
-use std::collections::HashMap;
-
+use foldhash::{HashMap, HashMapExt};
 use pipec_dsl::ir::{
     Argument, Component, Dag, Implementation, IoType, LoopItemRef, Node, Pipeline, Task,
     TaskOutputRef,
 };
 
+use super::site::Site;
 use super::value::Value;
 use crate::CompileError;
 
@@ -26,18 +26,18 @@ pub(super) enum Source<'a> {
     /// A parameter of the root pipeline.
     Global(&'a str),
     /// A value that may travel between scopes.
-    Value(Value),
+    Value(Value<'a>),
     /// An object imported from this URI.
     Import(Box<Source<'a>>),
 }
 
-impl Source<'_> {
-    /// Every scope-travelling value in the source, with the task it comes from (if any).
-    pub(super) fn values(&self) -> Vec<&Value> {
+impl<'a> Source<'a> {
+    /// The scope-travelling value in the source, if any (an import's URI holds at most one).
+    pub(super) fn value(&self) -> Option<Value<'a>> {
         match self {
-            Source::Value(v) => vec![v],
-            Source::Import(uri) => uri.values(),
-            Source::Constant(_) | Source::Global(_) => Vec::new(),
+            Source::Value(v) => Some(*v),
+            Source::Import(uri) => uri.value(),
+            Source::Constant(_) | Source::Global(_) => None,
         }
     }
 }
@@ -58,7 +58,7 @@ pub(super) struct PipelineCtx<'a> {
 impl<'a> PipelineCtx<'a> {
     /// Index a pipeline.
     pub(super) fn new(pipeline: &'a Pipeline, is_root: bool, location: String) -> Self {
-        let mut tasks = HashMap::new();
+        let mut tasks = HashMap::with_capacity(pipeline.root.nodes.len());
         collect_tasks(&pipeline.root, &mut tasks);
         PipelineCtx {
             pipeline,
@@ -69,8 +69,13 @@ impl<'a> PipelineCtx<'a> {
     }
 
     /// Where a task is, for error messages.
-    pub(super) fn at(&self, task: &str) -> String {
-        format!("{} › task {task}", self.location)
+    pub(super) fn at<'s>(&'s self, task: &'s str) -> Site<'s> {
+        Site::Task(&self.location, task)
+    }
+
+    /// Where a group (branch, loop, exit handler) or output is, for error messages.
+    pub(super) fn group<'s>(&'s self, name: &'s str) -> Site<'s> {
+        Site::Group(&self.location, name)
     }
 
     /// The component a task calls.
@@ -80,7 +85,7 @@ impl<'a> PipelineCtx<'a> {
             .get(&task.component)
             .ok_or_else(|| {
                 CompileError::unsupported(
-                    self.at(&task.name),
+                    self.at(&task.name).to_string(),
                     format!("component `{}` is not defined", task.component),
                 )
             })
@@ -95,14 +100,14 @@ impl<'a> PipelineCtx<'a> {
     }
 
     /// Classify an argument used at `at` (for errors).
-    pub(super) fn source(&self, arg: &'a Argument, at: &str) -> Result<Source<'a>, CompileError> {
+    pub(super) fn source(&self, arg: &'a Argument, at: Site) -> Result<Source<'a>, CompileError> {
         match arg {
             Argument::Constant(v) => Ok(Source::Constant(v)),
             Argument::Parameter(p) => Ok(self.parameter(p)),
             Argument::LoopItem(LoopItemRef { loop_name, field }) => {
                 Ok(Source::Value(Value::Item {
-                    loop_name: loop_name.clone(),
-                    field: field.clone(),
+                    loop_name,
+                    field: field.as_deref(),
                 }))
             }
             Argument::TaskOutput(r) => self.output(r, at, false),
@@ -115,7 +120,7 @@ impl<'a> PipelineCtx<'a> {
         if self.is_root {
             Source::Global(name)
         } else {
-            Source::Value(Value::Param(name.to_string()))
+            Source::Value(Value::Param(name))
         }
     }
 
@@ -123,12 +128,12 @@ impl<'a> PipelineCtx<'a> {
     pub(super) fn output(
         &self,
         r: &'a TaskOutputRef,
-        at: &str,
+        at: Site,
         collected: bool,
     ) -> Result<Source<'a>, CompileError> {
         let unknown = || {
             CompileError::unsupported(
-                at,
+                at.to_string(),
                 format!("`{}.{}` names no task output", r.task, r.output),
             )
         };
@@ -136,12 +141,15 @@ impl<'a> PipelineCtx<'a> {
         if self.is_importer(task) {
             if collected {
                 return Err(CompileError::unsupported(
-                    at,
+                    at.to_string(),
                     "an importer's output cannot be collected across a loop on Argo",
                 ));
             }
             let uri = task.arguments.get(IMPORTER_URI).ok_or_else(|| {
-                CompileError::unsupported(self.at(&task.name), "the importer has no `uri` argument")
+                CompileError::unsupported(
+                    self.at(&task.name).to_string(),
+                    "the importer has no `uri` argument",
+                )
             })?;
             return Ok(Source::Import(Box::new(self.source(uri, at)?)));
         }
@@ -152,7 +160,7 @@ impl<'a> PipelineCtx<'a> {
         let artifact = spec.ty.is_artifact();
         if collected && artifact {
             return Err(CompileError::unsupported(
-                at,
+                at.to_string(),
                 format!(
                     "Argo gathers only parameters across loop iterations; `{}.{}` is an artifact",
                     r.task, r.output
@@ -160,17 +168,17 @@ impl<'a> PipelineCtx<'a> {
             ));
         }
         Ok(Source::Value(Value::Output {
-            task: r.task.clone(),
-            output: r.output.clone(),
+            task: &r.task,
+            output: &r.output,
             artifact,
         }))
     }
 
     /// The type of an output, if the task and output exist.
-    pub(super) fn output_type(&self, r: &TaskOutputRef) -> Option<IoType> {
-        let task = self.tasks.get(r.task.as_str())?;
+    pub(super) fn output_type(&self, task: &str, output: &str) -> Option<IoType> {
+        let task = self.tasks.get(task)?;
         let component = self.pipeline.components.get(&task.component)?;
-        component.output(&r.output).map(|o| o.ty)
+        component.output(output).map(|o| o.ty)
     }
 }
 

@@ -14,7 +14,10 @@
 //! lost one. Values and dependencies crossing a part's edge are carried by the scope tree as for
 //! any other nested DAG.
 
-use std::collections::{BTreeSet, HashMap};
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+
+use foldhash::{HashMap, HashMapExt};
 
 use pipec_dsl::ir::{Dag, Node, Task};
 
@@ -23,8 +26,8 @@ use pipec_dsl::ir::{Dag, Node, Task};
 pub(super) struct Unit {
     /// How many DAG tasks the node draws (a condition draws one per branch, an importer none).
     pub weight: usize,
-    /// The nodes of the same scope it waits for, by index.
-    pub waits_for: BTreeSet<usize>,
+    /// The nodes of the same scope it waits for, by index, ascending and each once.
+    pub waits_for: Vec<usize>,
 }
 
 /// The layout of a split scope.
@@ -56,23 +59,36 @@ pub(super) fn needed(dag: &Dag, max: usize, is_step: &dyn Fn(&Task) -> bool) -> 
         })
 }
 
+/// At least as many DAG tasks as a DAG draws (importers are counted too): when this many fit,
+/// the DAG needs no plan.
+pub(super) fn most_drawn(dag: &Dag) -> usize {
+    dag.nodes
+        .iter()
+        .map(|n| match n {
+            Node::Condition(c) => c.branches.len(),
+            Node::Task(_) | Node::Loop(_) | Node::ExitHandler(_) => 1,
+        })
+        .sum()
+}
+
 /// An item being packed: a part, what it weighs in the DAG holding it, and what it waits for.
 #[derive(Debug, Clone)]
 struct Item {
     part: Part,
     weight: usize,
-    waits_for: BTreeSet<usize>,
+    /// Ascending, each once.
+    waits_for: Vec<usize>,
 }
 
 /// Lay out a scope's nodes so that no DAG holds more than `max` tasks, or `None` when they fit.
-pub(super) fn plan(units: &[Unit], max: usize) -> Option<Vec<Part>> {
+pub(super) fn plan(units: Vec<Unit>, max: usize) -> Option<Vec<Part>> {
     let mut items: Vec<Item> = units
-        .iter()
+        .into_iter()
         .enumerate()
         .map(|(i, u)| Item {
             part: Part::Node(i),
             weight: u.weight,
-            waits_for: u.waits_for.clone(),
+            waits_for: u.waits_for,
         })
         .collect();
     if total(&items) <= max {
@@ -80,13 +96,15 @@ pub(super) fn plan(units: &[Unit], max: usize) -> Option<Vec<Part>> {
     }
     while total(&items) > max {
         let before = items.len();
-        items = pack(&items, max, runs_by_waits);
-        if items.len() == before {
-            // Nothing shared runs or waits: consecutive items in dependency order, coarser but
-            // still never losing a wait.
-            items = pack(&items, max, consecutive);
-        }
-        if items.len() == before {
+        let mut chunks = chunk(&items, max, runs_by_waits);
+        // Nothing shared runs or waits: consecutive items in dependency order, coarser but still
+        // never losing a wait.
+        let stuck = chunks.len() == before && {
+            chunks = chunk(&items, max, consecutive);
+            chunks.len() == before
+        };
+        items = merge(items, chunks);
+        if stuck {
             // A single node draws more tasks than a DAG holds (a condition with that many
             // branches); the CRD check reports it.
             break;
@@ -102,36 +120,55 @@ fn total(items: &[Item]) -> usize {
 /// Group the items (by index) into lists that may share a part; each list is in order.
 type Grouping = fn(&[Item], &[usize]) -> Vec<Vec<Vec<usize>>>;
 
-/// One round: group items, pack each group into parts of at most `max`, and rewire the waits.
-fn pack(items: &[Item], max: usize, grouping: Grouping) -> Vec<Item> {
+/// One round's chunks: group the items, and pack each group into chunks of at most `max`.
+fn chunk(items: &[Item], max: usize, grouping: Grouping) -> Vec<Vec<usize>> {
     let order = topological(items);
     let mut chunks: Vec<Vec<usize>> = Vec::new();
     for group in grouping(items, &order) {
         fill(&mut chunks, &group, items, max);
     }
+    chunks
+}
+
+/// Make each chunk one item (a part, unless it holds one item), and rewire the waits.
+fn merge(items: Vec<Item>, chunks: Vec<Vec<usize>>) -> Vec<Item> {
     let mut home = vec![0; items.len()];
     for (c, chunk) in chunks.iter().enumerate() {
         chunk.iter().for_each(|&i| home[i] = c);
     }
-    chunks
-        .into_iter()
+    let waits: Vec<Vec<usize>> = chunks
+        .iter()
         .enumerate()
-        .map(|(c, mut chunk)| {
-            let waits_for = chunk
+        .map(|(c, chunk)| {
+            let mut waits_for: Vec<usize> = chunk
                 .iter()
                 .flat_map(|&i| items[i].waits_for.iter().map(|&w| home[w]))
                 .filter(|&h| h != c)
                 .collect();
+            waits_for.sort_unstable();
+            waits_for.dedup();
+            waits_for
+        })
+        .collect();
+    // Each item moves into exactly one chunk.
+    let weights: Vec<usize> = items.iter().map(|i| i.weight).collect();
+    let mut parts: Vec<Option<Part>> = items.into_iter().map(|i| Some(i.part)).collect();
+    let mut take = |i: usize| parts[i].take().unwrap_or(Part::Nested(Vec::new()));
+    chunks
+        .into_iter()
+        .zip(waits)
+        .map(|(mut chunk, waits_for)| {
             if let [only] = chunk[..] {
                 return Item {
+                    part: take(only),
+                    weight: weights[only],
                     waits_for,
-                    ..items[only].clone()
                 };
             }
             // Declaration order inside a part, for a readable template.
             chunk.sort_unstable();
             Item {
-                part: Part::Nested(chunk.iter().map(|&i| items[i].part.clone()).collect()),
+                part: Part::Nested(chunk.iter().map(|&i| take(i)).collect()),
                 weight: 1,
                 waits_for,
             }
@@ -188,8 +225,8 @@ fn runs_by_waits(items: &[Item], order: &[usize]) -> Vec<Vec<Vec<usize>>> {
     let mut run_of = vec![usize::MAX; items.len()];
     let mut runs: Vec<Vec<usize>> = Vec::new();
     for &i in order {
-        let extends = match items[i].waits_for.iter().collect::<Vec<_>>()[..] {
-            [&p] if waited_by[p] == 1 => Some(run_of[p]),
+        let extends = match items[i].waits_for[..] {
+            [p] if waited_by[p] == 1 => Some(run_of[p]),
             _ => None,
         };
         let r = extends.unwrap_or_else(|| {
@@ -202,7 +239,7 @@ fn runs_by_waits(items: &[Item], order: &[usize]) -> Vec<Vec<Vec<usize>>> {
     // Runs are made in dependency order, so a run's depth follows from earlier runs'.
     let mut depth = vec![0usize; runs.len()];
     let mut groups: Vec<Vec<Vec<usize>>> = Vec::new();
-    let mut group_of: HashMap<(usize, Vec<usize>), usize> = HashMap::new();
+    let mut group_of: HashMap<(usize, Vec<usize>), usize> = HashMap::with_capacity(runs.len());
     for (r, run) in runs.into_iter().enumerate() {
         let waits: Vec<usize> = items[run[0]].waits_for.iter().map(|&w| run_of[w]).collect();
         depth[r] = waits.iter().map(|&w| depth[w] + 1).max().unwrap_or(0);
@@ -228,14 +265,18 @@ fn topological(items: &[Item]) -> Vec<usize> {
     for (i, item) in items.iter().enumerate() {
         item.waits_for.iter().for_each(|&w| released[w].push(i));
     }
-    let mut ready: BTreeSet<usize> = (0..items.len()).filter(|&i| waiting[i] == 0).collect();
+    // The smallest ready index first: a min-heap.
+    let mut ready: BinaryHeap<Reverse<usize>> = (0..items.len())
+        .filter(|&i| waiting[i] == 0)
+        .map(Reverse)
+        .collect();
     let mut order = Vec::with_capacity(items.len());
-    while let Some(i) = ready.pop_first() {
+    while let Some(Reverse(i)) = ready.pop() {
         order.push(i);
         for &j in &released[i] {
             waiting[j] -= 1;
             if waiting[j] == 0 {
-                ready.insert(j);
+                ready.push(Reverse(j));
             }
         }
     }
@@ -249,7 +290,7 @@ mod tests {
     fn unit(waits_for: &[usize]) -> Unit {
         Unit {
             weight: 1,
-            waits_for: waits_for.iter().copied().collect(),
+            waits_for: waits_for.to_vec(),
         }
     }
 
@@ -266,7 +307,7 @@ mod tests {
     #[test]
     fn a_scope_that_fits_is_left_alone() {
         let units: Vec<Unit> = (0..200).map(|_| unit(&[])).collect();
-        assert_eq!(plan(&units, 200), None);
+        assert_eq!(plan(units, 200), None);
     }
 
     #[test]
@@ -274,7 +315,7 @@ mod tests {
         let units: Vec<Unit> = (0..450)
             .map(|i| if i == 0 { unit(&[]) } else { unit(&[i - 1]) })
             .collect();
-        let parts = plan(&units, 200).unwrap();
+        let parts = plan(units, 200).unwrap();
         assert_eq!(sizes(&parts), [200, 200, 50]);
         let Part::Nested(second) = &parts[1] else {
             panic!("{parts:?}")
@@ -287,7 +328,7 @@ mod tests {
         let units: Vec<Unit> = (0..401)
             .map(|i| if i == 0 { unit(&[]) } else { unit(&[0]) })
             .collect();
-        let parts = plan(&units, 200).unwrap();
+        let parts = plan(units, 200).unwrap();
         assert_eq!(parts[0], Part::Node(0));
         assert_eq!(sizes(&parts), [0, 200, 200]);
     }
@@ -297,7 +338,7 @@ mod tests {
         let units: Vec<Unit> = (0..100_001)
             .map(|i| if i == 0 { unit(&[]) } else { unit(&[0]) })
             .collect();
-        let parts = plan(&units, 200).unwrap();
+        let parts = plan(units, 200).unwrap();
         assert!(parts.len() <= 200, "{}", parts.len());
         assert_eq!(parts[0], Part::Node(0));
     }
@@ -312,7 +353,7 @@ mod tests {
                 _ => unit(&[i - 2, i - 1]),
             })
             .collect();
-        let parts = plan(&units, 200).unwrap();
+        let parts = plan(units, 200).unwrap();
         assert!(parts.len() <= 200, "{}", parts.len());
     }
 }

@@ -5,11 +5,10 @@
 //! variant named `<component>-2`, `<component>-3`, …. Names are handed out in the order the
 //! pipeline declares things, so the output is the same on every run.
 
-use std::collections::{HashMap, HashSet};
-
-use pipec_dsl::name::sanitize;
+use foldhash::{HashMap, HashSet};
 
 use super::model::Template;
+use pipec_dsl::name::sanitized;
 
 /// Templates being collected, some reserved by name before their body is known.
 #[derive(Debug, Default)]
@@ -18,11 +17,25 @@ pub(super) struct Templates {
     taken: HashSet<String>,
     /// Interned step templates: base name and body (as JSON) to the name given.
     interned: HashMap<(String, String), String>,
+    /// Names nothing and keeps nothing (for a draft scope tree, whose templates are never
+    /// written).
+    scratch: bool,
 }
 
 impl Templates {
+    /// A list that hands out empty names and keeps nothing.
+    pub(super) fn scratch() -> Self {
+        Templates {
+            scratch: true,
+            ..Templates::default()
+        }
+    }
+
     /// Reserve a unique name built from `base`; the body is given later with [`Templates::fill`].
     pub(super) fn reserve(&mut self, base: &str) -> (usize, String) {
+        if self.scratch {
+            return (0, String::new());
+        }
         let name = self.unique(base);
         self.slots.push(None);
         (self.slots.len() - 1, name)
@@ -57,15 +70,17 @@ impl Templates {
     }
 
     fn unique(&mut self, base: &str) -> String {
-        let mut stem = sanitize(base);
+        let mut stem = sanitized(base).into_owned();
         if stem.is_empty() {
             stem = "template".to_string();
         }
-        let mut name = stem.clone();
-        let mut n = 2;
-        while self.taken.contains(&name) {
-            name = format!("{stem}-{n}");
-            n += 1;
+        let mut name = stem;
+        if self.taken.contains(&name) {
+            let stem = name;
+            name = (2..)
+                .map(|n| format!("{stem}-{n}"))
+                .find(|candidate| !self.taken.contains(candidate))
+                .unwrap_or_default();
         }
         self.taken.insert(name.clone());
         name

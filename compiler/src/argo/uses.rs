@@ -2,15 +2,16 @@
 //! scope tree, so that each scope knows its inputs, outputs and dependencies before any template
 //! is written.
 
-use pipec_dsl::ir::{Argument, Loop, LoopItems, Node, Task, VolumeSource};
-use pipec_dsl::name::sanitize;
+use pipec_dsl::ir::{Argument, Expr, Loop, LoopItems, Node, Task, VolumeSource};
 
+use super::depends::MemberId;
 use super::scope_tree::{Body, Piece, ScopeTree};
+use super::site::Site;
 use super::source::{PipelineCtx, Source};
 use super::value::Value;
 use crate::CompileError;
 
-/// Record the uses of every scope of the tree.
+/// Record the uses of every scope of the tree, then seal it for writing.
 pub(super) fn record<'a>(
     ctx: &PipelineCtx<'a>,
     tree: &mut ScopeTree<'a>,
@@ -37,14 +38,20 @@ pub(super) fn record<'a>(
     if !ctx.is_root {
         // A nested pipeline's outputs are outputs of its root template.
         for o in &ctx.pipeline.outputs {
-            let at = format!("{} › output {}", ctx.location, o.name);
-            let src = ctx.output(&o.from, &at, false)?;
-            for v in src.values() {
-                route(tree, v, 0, &at)?;
+            let at = Site::Output(&ctx.location, &o.name);
+            let src = ctx.output(&o.from, at, false)?;
+            if let Some(v) = src.value() {
+                route(tree, v, 0, at)?;
             }
         }
     }
+    tree.seal();
     Ok(())
+}
+
+/// The member of a node located in the tree (every node of the pipeline is).
+fn member(tree: &ScopeTree, name: &str) -> MemberId {
+    tree.member_of(name).unwrap_or(MemberId::MAX)
 }
 
 fn node<'a>(
@@ -55,15 +62,16 @@ fn node<'a>(
 ) -> Result<(), CompileError> {
     match n {
         Node::Task(t) if ctx.is_importer(t) => Ok(()),
-        Node::Task(t) => task(ctx, tree, s, &sanitize(&t.name), t),
+        Node::Task(t) => task(ctx, tree, s, member(tree, &t.name), t),
         Node::Condition(c) => {
+            let first = member(tree, &c.name);
             for (i, b) in c.branches.iter().enumerate() {
-                let member = sanitize(&b.name);
-                let at = format!("{} › {}", ctx.location, b.name);
+                let member = first + i as MemberId;
+                let at = ctx.group(&b.name);
                 // An else-if also reads the conditions of the branches before it.
                 for earlier in &c.branches[..=i] {
-                    for a in earlier.when.iter().flat_map(|e| e.operands()) {
-                        argument(ctx, tree, s, &member, a, &at)?;
+                    if let Some(e) = &earlier.when {
+                        operands(ctx, tree, s, member, e, at)?;
                     }
                 }
             }
@@ -72,7 +80,7 @@ fn node<'a>(
         Node::Loop(l) if l.parallelism.is_none() => items(ctx, tree, s, l),
         // The wrapper scope reads the items.
         Node::Loop(_) => Ok(()),
-        Node::ExitHandler(e) => task(ctx, tree, s, &sanitize(&e.name), &e.exit_task),
+        Node::ExitHandler(e) => task(ctx, tree, s, member(tree, &e.name), &e.exit_task),
     }
 }
 
@@ -80,27 +88,48 @@ fn task<'a>(
     ctx: &PipelineCtx<'a>,
     tree: &mut ScopeTree<'a>,
     s: usize,
-    member: &str,
+    member: MemberId,
     t: &'a Task,
 ) -> Result<(), CompileError> {
     let at = ctx.at(&t.name);
     for a in t.arguments.values() {
-        argument(ctx, tree, s, member, a, &at)?;
+        argument(ctx, tree, s, member, a, at)?;
     }
     for m in &t.volumes {
         if let VolumeSource::Pvc(a) = &m.source {
-            argument(ctx, tree, s, member, a, &at)?;
+            argument(ctx, tree, s, member, a, at)?;
         }
     }
     for after in &t.after {
         if !tree.depend(s, member, after) {
             return Err(CompileError::unsupported(
-                at,
+                at.to_string(),
                 format!("`after` names `{after}`, which is no task or group"),
             ));
         }
     }
     Ok(())
+}
+
+/// Record the operands of a condition, in the order [`Expr::operands`] lists them.
+fn operands<'a>(
+    ctx: &PipelineCtx<'a>,
+    tree: &mut ScopeTree<'a>,
+    s: usize,
+    member: MemberId,
+    e: &'a Expr,
+    at: Site,
+) -> Result<(), CompileError> {
+    match e {
+        Expr::Compare { left, right, .. } => {
+            argument(ctx, tree, s, member, left, at)?;
+            argument(ctx, tree, s, member, right, at)
+        }
+        Expr::And(items) | Expr::Or(items) => items
+            .iter()
+            .try_for_each(|i| operands(ctx, tree, s, member, i, at)),
+        Expr::Not(inner) => operands(ctx, tree, s, member, inner, at),
+    }
 }
 
 fn items<'a>(
@@ -109,36 +138,36 @@ fn items<'a>(
     s: usize,
     l: &'a Loop,
 ) -> Result<(), CompileError> {
-    let at = format!("{} › {}", ctx.location, l.name);
+    let at = ctx.group(&l.name);
     let src = match &l.items {
         LoopItems::Static(_) => return Ok(()),
         LoopItems::Parameter(p) => ctx.parameter(p),
-        LoopItems::TaskOutput(r) => ctx.output(r, &at, false)?,
+        LoopItems::TaskOutput(r) => ctx.output(r, at, false)?,
     };
-    consume(tree, s, &sanitize(&l.name), &src, &at)
+    consume(tree, s, member(tree, &l.name), &src, at)
 }
 
 fn argument<'a>(
     ctx: &PipelineCtx<'a>,
     tree: &mut ScopeTree<'a>,
     s: usize,
-    member: &str,
+    member: MemberId,
     a: &'a Argument,
-    at: &str,
+    at: Site,
 ) -> Result<(), CompileError> {
     let src = ctx.source(a, at)?;
     consume(tree, s, member, &src, at)
 }
 
-/// Route each value of a source to scope `s` and make `member` wait for the tasks producing them.
-fn consume(
-    tree: &mut ScopeTree,
+/// Route the value of a source to scope `s` and make `member` wait for the task producing it.
+fn consume<'a>(
+    tree: &mut ScopeTree<'a>,
     s: usize,
-    member: &str,
-    src: &Source,
-    at: &str,
+    member: MemberId,
+    src: &Source<'a>,
+    at: Site,
 ) -> Result<(), CompileError> {
-    for v in src.values() {
+    if let Some(v) = src.value() {
         route(tree, v, s, at)?;
         if let Value::Output { task, .. } = v {
             tree.depend(s, member, task);
@@ -147,12 +176,17 @@ fn consume(
     Ok(())
 }
 
-fn route(tree: &mut ScopeTree, v: &Value, s: usize, at: &str) -> Result<(), CompileError> {
+fn route<'a>(
+    tree: &mut ScopeTree<'a>,
+    v: Value<'a>,
+    s: usize,
+    at: Site,
+) -> Result<(), CompileError> {
     if tree.route(v, s) {
         Ok(())
     } else {
         Err(CompileError::unsupported(
-            at,
+            at.to_string(),
             format!(
                 "`{}` refers to no task or loop of this pipeline",
                 v.carrier()

@@ -5,43 +5,53 @@
 //! as a template input (down into nested scopes) or a template output (up out of them), under one
 //! name per value, its *carrier* name.
 
-use pipec_dsl::name::sanitize;
+use pipec_dsl::name::sanitized;
 
-/// A value that may need to travel between scopes.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub(super) enum Value {
+/// A value that may need to travel between scopes. It borrows its names from the IR.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(super) enum Value<'a> {
     /// A parameter of a nested pipeline. (The root pipeline's parameters are global:
     /// `{{workflow.parameters.x}}` reads them anywhere.)
-    Param(String),
+    Param(&'a str),
     /// An output of a task.
     Output {
         /// The producing task, as named in the IR.
-        task: String,
+        task: &'a str,
         /// The output's name.
-        output: String,
+        output: &'a str,
         /// Whether it is an artifact.
         artifact: bool,
     },
     /// The current item of a loop, or one field of it.
     Item {
         /// The loop, as named in the IR.
-        loop_name: String,
+        loop_name: &'a str,
         /// The field, when items are objects.
-        field: Option<String>,
+        field: Option<&'a str>,
     },
 }
 
-impl Value {
+impl Value<'_> {
     /// The input/output name the value travels under. Parameter names have no `-` while the
     /// others always do, so a parameter never shares a carrier name with an output or item.
     pub(super) fn carrier(&self) -> String {
         match self {
-            Value::Param(name) => name.clone(),
-            Value::Output { task, output, .. } => format!("{}-{output}", sanitize(task)),
-            Value::Item { loop_name, field } => match field {
-                None => format!("{}-item", sanitize(loop_name)),
-                Some(f) => format!("{}-item-{}", sanitize(loop_name), parameter_safe(f)),
-            },
+            Value::Param(name) => (*name).to_string(),
+            Value::Output { task, output, .. } => {
+                let mut c = sanitized(task).into_owned();
+                c.push('-');
+                c.push_str(output);
+                c
+            }
+            Value::Item { loop_name, field } => {
+                let mut c = sanitized(loop_name).into_owned();
+                c.push_str("-item");
+                if let Some(f) = field {
+                    c.push('-');
+                    c.extend(f.chars().map(parameter_safe));
+                }
+                c
+            }
         }
     }
 
@@ -51,62 +61,53 @@ impl Value {
     }
 }
 
-/// `s` with every character Argo does not allow in a parameter name replaced by `_`.
-fn parameter_safe(s: &str) -> String {
-    s.chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect()
+/// `c`, or `_` when Argo does not allow it in a parameter name.
+fn parameter_safe(c: char) -> char {
+    if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+        c
+    } else {
+        '_'
+    }
 }
 
-/// Where one scope reads a value.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) enum Ref {
+/// Where one scope reads a value; it borrows its names from the IR or the scope tree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Ref<'r> {
     /// A parameter of the root pipeline: `workflow.parameters.NAME`.
-    Global(String),
+    Global(&'r str),
     /// An input of the current template: `inputs.parameters.NAME` / `inputs.artifacts.NAME`.
     Input {
         /// The input's name.
-        name: String,
+        name: &'r str,
         /// Artifact or parameter.
         artifact: bool,
     },
     /// An output of a task of the current DAG: `tasks.TASK.outputs.parameters.NAME`.
     Task {
         /// The DAG task's name.
-        task: String,
+        task: &'r str,
         /// The output's name.
-        name: String,
+        name: &'r str,
         /// Artifact or parameter.
         artifact: bool,
     },
     /// The loop item in the looped task's arguments: `item` or `item.FIELD`.
-    Item(Option<String>),
+    Item(Option<&'r str>),
 }
 
-impl Ref {
+impl Ref<'_> {
     /// The `{{…}}` reference Argo substitutes.
     pub(super) fn template(&self) -> String {
-        format!("{{{{{}}}}}", self.path())
-    }
-
-    /// The dotted variable path, e.g. `tasks.train.outputs.parameters.score`.
-    fn path(&self) -> String {
-        match self {
-            Ref::Global(name) => format!("workflow.parameters.{name}"),
-            Ref::Input { name, artifact } => format!("inputs.{}.{name}", kind(*artifact)),
+        match *self {
+            Ref::Global(name) => braced(&["workflow.parameters.", name]),
+            Ref::Input { name, artifact } => braced(&["inputs.", kind(artifact), ".", name]),
             Ref::Task {
                 task,
                 name,
                 artifact,
-            } => format!("tasks.{task}.outputs.{}.{name}", kind(*artifact)),
-            Ref::Item(None) => "item".to_string(),
-            Ref::Item(Some(field)) => format!("item.{field}"),
+            } => braced(&["tasks.", task, ".outputs.", kind(artifact), ".", name]),
+            Ref::Item(None) => braced(&["item"]),
+            Ref::Item(Some(field)) => braced(&["item.", field]),
         }
     }
 
@@ -127,6 +128,16 @@ impl Ref {
     }
 }
 
+/// `{{PARTS}}` in one allocation: one is made per task argument.
+fn braced(parts: &[&str]) -> String {
+    let len = parts.iter().map(|p| p.len()).sum::<usize>() + 4;
+    let mut out = String::with_capacity(len);
+    out.push_str("{{");
+    parts.iter().for_each(|p| out.push_str(p));
+    out.push_str("}}");
+    out
+}
+
 fn kind(artifact: bool) -> &'static str {
     if artifact { "artifacts" } else { "parameters" }
 }
@@ -137,30 +148,42 @@ mod tests {
 
     #[test]
     fn carriers_of_different_values_differ() {
-        let p = Value::Param("top_k".into());
+        let p = Value::Param("top_k");
         let o = Value::Output {
-            task: "Train".into(),
-            output: "top_k".into(),
+            task: "Train",
+            output: "top_k",
             artifact: false,
         };
         let i = Value::Item {
-            loop_name: "for-loop-1".into(),
-            field: Some("a.b".into()),
+            loop_name: "for-loop-1",
+            field: Some("a.b"),
         };
         assert_eq!(p.carrier(), "top_k");
         assert_eq!(o.carrier(), "train-top_k");
         assert_eq!(i.carrier(), "for-loop-1-item-a_b");
+        let whole = Value::Item {
+            loop_name: "Loop",
+            field: None,
+        };
+        assert_eq!(whole.carrier(), "loop-item");
     }
 
     #[test]
     fn refs_render_in_both_languages() {
         let r = Ref::Task {
-            task: "a-b".into(),
-            name: "x".into(),
+            task: "a-b",
+            name: "x",
             artifact: true,
         };
         assert_eq!(r.template(), "{{tasks.a-b.outputs.artifacts.x}}");
         assert_eq!(r.expression(), "tasks['a-b'].outputs.artifacts['x']");
-        assert_eq!(Ref::Item(Some("f".into())).template(), "{{item.f}}");
+        assert_eq!(Ref::Item(Some("f")).template(), "{{item.f}}");
+        assert_eq!(Ref::Item(None).template(), "{{item}}");
+        assert_eq!(Ref::Global("p").template(), "{{workflow.parameters.p}}");
+        let input = Ref::Input {
+            name: "c",
+            artifact: false,
+        };
+        assert_eq!(input.template(), "{{inputs.parameters.c}}");
     }
 }

@@ -24,13 +24,19 @@ impl Operand {
         }
     }
 
-    fn render(&self, quoted: bool) -> String {
+    /// Write the operand, single-quoted as a govaluate string when `quoted`.
+    fn render(&self, quoted: bool, out: &mut String) {
         let text = match self {
-            Operand::Constant(serde_json::Value::String(s)) => s.clone(),
-            Operand::Constant(v) => v.to_string(),
-            Operand::Reference(r, _) => r.clone(),
+            Operand::Constant(serde_json::Value::String(s)) => s.as_str(),
+            Operand::Constant(v) => &v.to_string(),
+            Operand::Reference(r, _) => r.as_str(),
         };
-        if quoted { quote(&text) } else { text }
+        if quoted {
+            out.reserve(text.len() + 2);
+            quote(text, out);
+        } else {
+            out.push_str(text);
+        }
     }
 }
 
@@ -48,9 +54,16 @@ pub(super) fn constant_type(v: &serde_json::Value) -> Option<ParamType> {
     })
 }
 
-/// A govaluate string literal.
-fn quote(s: &str) -> String {
-    format!("'{}'", s.replace('\\', "\\\\").replace('\'', "\\'"))
+/// Write `s` as a govaluate string literal.
+fn quote(s: &str, out: &mut String) {
+    out.push('\'');
+    for c in s.chars() {
+        if c == '\\' || c == '\'' {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push('\'');
 }
 
 /// The `when` of branch `index` of a condition; `None` when it always runs (a lone `else`).
@@ -60,31 +73,48 @@ pub(super) fn branch_when<E>(
     index: usize,
     operand: &mut impl FnMut(&pipec_dsl::ir::Argument) -> Result<Operand, E>,
 ) -> Result<Option<String>, E> {
-    let mut parts = Vec::new();
+    let mut out = String::new();
     for earlier in &branches[..index] {
         if let Some(e) = &earlier.when {
-            parts.push(format!("!({})", render(e, operand, 0)?));
+            if !out.is_empty() {
+                out.push_str(" && ");
+            }
+            out.push_str("!(");
+            render(e, operand, 0, &mut out)?;
+            out.push(')');
         }
     }
     if let Some(e) = &branches[index].when {
-        let own = render(e, operand, 0)?;
-        parts.push(if parts.is_empty() {
-            own
+        if out.is_empty() {
+            render(e, operand, 0, &mut out)?;
         } else {
-            format!("({own})")
-        });
+            out.push_str(" && (");
+            render(e, operand, 0, &mut out)?;
+            out.push(')');
+        }
     }
-    Ok((!parts.is_empty()).then(|| parts.join(" && ")))
+    Ok((!out.is_empty()).then_some(out))
 }
 
-/// Precedence: `||` 1, `&&` 2, comparisons 3. A sub-expression binding looser than its context
-/// is parenthesised.
+/// Write an expression. Precedence: `||` 1, `&&` 2, comparisons 3. A sub-expression binding
+/// looser than its context is parenthesised.
 fn render<E>(
     e: &Expr,
     operand: &mut impl FnMut(&pipec_dsl::ir::Argument) -> Result<Operand, E>,
     context: u8,
-) -> Result<String, E> {
-    let (text, prec) = match e {
+    out: &mut String,
+) -> Result<(), E> {
+    let prec = match e {
+        Expr::Compare { .. } => 3,
+        Expr::And(_) => 2,
+        Expr::Or(_) => 1,
+        Expr::Not(_) => 4,
+    };
+    let wrapped = prec < context;
+    if wrapped {
+        out.push('(');
+    }
+    match e {
         Expr::Compare { op, left, right } => {
             let (l, r) = (operand(left)?, operand(right)?);
             let ty = l.ty().or(r.ty());
@@ -92,18 +122,24 @@ fn render<E>(
                 ty,
                 Some(ParamType::Int | ParamType::Float | ParamType::Bool)
             );
-            let text = format!("{} {} {}", l.render(!bare), op.symbol(), r.render(!bare));
-            (text, 3)
+            l.render(!bare, out);
+            out.push(' ');
+            out.push_str(op.symbol());
+            out.push(' ');
+            r.render(!bare, out);
         }
-        Expr::And(items) => (join(items, " && ", "true", operand, 2)?, 2),
-        Expr::Or(items) => (join(items, " || ", "false", operand, 1)?, 1),
-        Expr::Not(inner) => (format!("!({})", render(inner, operand, 0)?), 4),
-    };
-    Ok(if prec < context {
-        format!("({text})")
-    } else {
-        text
-    })
+        Expr::And(items) => join(items, " && ", "true", operand, 2, out)?,
+        Expr::Or(items) => join(items, " || ", "false", operand, 1, out)?,
+        Expr::Not(inner) => {
+            out.push_str("!(");
+            render(inner, operand, 0, out)?;
+            out.push(')');
+        }
+    }
+    if wrapped {
+        out.push(')');
+    }
+    Ok(())
 }
 
 fn join<E>(
@@ -112,15 +148,18 @@ fn join<E>(
     empty: &str,
     operand: &mut impl FnMut(&pipec_dsl::ir::Argument) -> Result<Operand, E>,
     prec: u8,
-) -> Result<String, E> {
+    out: &mut String,
+) -> Result<(), E> {
     if items.is_empty() {
-        return Ok(empty.to_string());
+        out.push_str(empty);
     }
-    let parts = items
-        .iter()
-        .map(|i| render(i, operand, prec + 1))
-        .collect::<Result<Vec<_>, E>>()?;
-    Ok(parts.join(sep))
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push_str(sep);
+        }
+        render(item, operand, prec + 1, out)?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

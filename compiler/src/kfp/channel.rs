@@ -5,6 +5,8 @@
 
 use std::collections::BTreeMap;
 
+use foldhash::HashSet;
+
 use pipec_dsl::ir::{Argument, Branch, Dag, Expr, LoopItems, Node, Task, VolumeSource};
 use pipec_dsl::name::sanitize;
 
@@ -14,45 +16,45 @@ use super::model::ParameterType;
 
 /// A value a DAG reads (constants aside).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Use {
+pub enum Use<'a> {
     /// A pipeline parameter.
-    Param(String),
+    Param(&'a str),
     /// An output of a task.
     Output {
         /// The task's IR name.
-        task: String,
+        task: &'a str,
         /// The output.
-        output: String,
+        output: &'a str,
     },
     /// The current item of a loop (the whole item; a field is selected by the consumer).
-    Item(String),
+    Item(&'a str),
     /// The list of values a task's output took across its loop.
     Collected {
         /// The task's IR name.
-        task: String,
+        task: &'a str,
         /// The output.
-        output: String,
+        output: &'a str,
     },
 }
 
-impl Use {
+impl<'a> Use<'a> {
     /// The value an argument reads and the item field it selects; `None` for a constant.
-    pub fn of(arg: &Argument) -> Option<(Use, Option<&str>)> {
+    pub fn of(arg: &'a Argument) -> Option<(Use<'a>, Option<&'a str>)> {
         Some(match arg {
             Argument::Constant(_) => return None,
-            Argument::Parameter(p) => (Use::Param(p.clone()), None),
+            Argument::Parameter(p) => (Use::Param(p), None),
             Argument::TaskOutput(r) => (
                 Use::Output {
-                    task: r.task.clone(),
-                    output: r.output.clone(),
+                    task: &r.task,
+                    output: &r.output,
                 },
                 None,
             ),
-            Argument::LoopItem(i) => (Use::Item(i.loop_name.clone()), i.field.as_deref()),
+            Argument::LoopItem(i) => (Use::Item(&i.loop_name), i.field.as_deref()),
             Argument::Collected(r) => (
                 Use::Collected {
-                    task: r.task.clone(),
-                    output: r.output.clone(),
+                    task: &r.task,
+                    output: &r.output,
                 },
                 None,
             ),
@@ -65,7 +67,7 @@ impl Use {
     pub fn channel_name(&self, index: &Index) -> Result<String, String> {
         Ok(match self {
             Use::Param(p) => format!("pipelinechannel--{p}"),
-            Use::Output { task, output } => format!("pipelinechannel--{}-{output}", sanitize(task)),
+            Use::Output { task, output } => output_channel_name(task, output),
             Use::Item(l) => index
                 .loop_info(l)
                 .ok_or_else(|| format!("unknown loop `{l}`"))?
@@ -117,7 +119,7 @@ impl Use {
             Use::Output { task, .. } => index.location(task).is_some_and(|l| l.is_inside(group)),
             Use::Item(l) => index
                 .loop_info(l)
-                .is_some_and(|info| info.location.full().starts_with(group)),
+                .is_some_and(|info| info.location.full_starts_with(group)),
             Use::Collected { task, .. } => index
                 .loop_of(task)
                 .is_some_and(|info| info.location.is_inside(group)),
@@ -138,27 +140,43 @@ pub fn collecting_loop<'i, 'p>(
 /// The loop component's output that holds a collected task output:
 /// `pipelinechannel--<task>-<output>`.
 pub fn collected_output_name(task: &str, output: &str) -> String {
-    format!("pipelinechannel--{}-{output}", sanitize(task))
+    output_channel_name(task, output)
 }
 
+/// `pipelinechannel--<task key>-<output>`.
+fn output_channel_name(task: &str, output: &str) -> String {
+    let key = sanitize(task);
+    let mut name = String::with_capacity(CHANNEL.len() + key.len() + 1 + output.len());
+    name.push_str(CHANNEL);
+    name.push_str(&key);
+    name.push('-');
+    name.push_str(output);
+    name
+}
+
+/// The prefix of every channel name.
+const CHANNEL: &str = "pipelinechannel--";
+
 /// A group's `pipelinechannel--…` inputs: name → (value, type).
-pub type Needs = BTreeMap<String, (Use, ValueType)>;
+pub type Needs<'a> = BTreeMap<String, (Use<'a>, ValueType)>;
 
 /// The inputs a group with full path `group` needs: every value read by `own` (its condition or
 /// loop items) or by anything in `bodies` that is not produced inside the group.
 pub fn needs<'d>(
     group: &[String],
-    own: Vec<Use>,
+    own: Vec<Use<'d>>,
     bodies: impl IntoIterator<Item = &'d Dag>,
     index: &Index,
-) -> Result<Needs, String> {
+) -> Result<Needs<'d>, String> {
     let mut uses = own;
     for body in bodies {
         uses_in_dag(body, &mut uses);
     }
     let mut out = Needs::new();
+    // A body reads the same value in many places; each is declared once.
+    let mut seen = HashSet::with_capacity_and_hasher(uses.len(), Default::default());
     for u in uses {
-        if u.is_inside(group, index) {
+        if !seen.insert(u.clone()) || u.is_inside(group, index) {
             continue;
         }
         let name = u.channel_name(index)?;
@@ -169,7 +187,7 @@ pub fn needs<'d>(
 }
 
 /// Every value read anywhere in a DAG, nested groups included.
-pub fn uses_in_dag(dag: &Dag, out: &mut Vec<Use>) {
+pub fn uses_in_dag<'d>(dag: &'d Dag, out: &mut Vec<Use<'d>>) {
     for node in &dag.nodes {
         match node {
             Node::Task(t) => uses_in_task(t, out),
@@ -189,7 +207,7 @@ pub fn uses_in_dag(dag: &Dag, out: &mut Vec<Use>) {
     }
 }
 
-fn uses_in_task(task: &Task, out: &mut Vec<Use>) {
+fn uses_in_task<'d>(task: &'d Task, out: &mut Vec<Use<'d>>) {
     let volume_args = task.volumes.iter().filter_map(|v| match &v.source {
         VolumeSource::Pvc(arg) => Some(arg),
         VolumeSource::Created(_) => None,
@@ -203,7 +221,7 @@ fn uses_in_task(task: &Task, out: &mut Vec<Use>) {
 
 /// The values read by the conditions of the first `count` branches (a branch's trigger also
 /// negates every earlier branch's condition).
-pub fn branch_operands(branches: &[Branch], count: usize) -> Vec<Use> {
+pub fn branch_operands(branches: &[Branch], count: usize) -> Vec<Use<'_>> {
     let mut out = Vec::new();
     for b in branches.iter().take(count) {
         if let Some(expr) = &b.when {
@@ -213,7 +231,7 @@ pub fn branch_operands(branches: &[Branch], count: usize) -> Vec<Use> {
     out
 }
 
-fn expr_operands(expr: &Expr) -> Vec<Use> {
+fn expr_operands(expr: &Expr) -> Vec<Use<'_>> {
     expr.operands()
         .into_iter()
         .filter_map(|a| Use::of(a).map(|(u, _)| u))
@@ -221,13 +239,13 @@ fn expr_operands(expr: &Expr) -> Vec<Use> {
 }
 
 /// The value a loop iterates over, when it is not a literal list.
-pub fn loop_items_use(items: &LoopItems) -> Option<Use> {
+pub fn loop_items_use(items: &LoopItems) -> Option<Use<'_>> {
     match items {
         LoopItems::Static(_) => None,
-        LoopItems::Parameter(p) => Some(Use::Param(p.clone())),
+        LoopItems::Parameter(p) => Some(Use::Param(p)),
         LoopItems::TaskOutput(r) => Some(Use::Output {
-            task: r.task.clone(),
-            output: r.output.clone(),
+            task: &r.task,
+            output: &r.output,
         }),
     }
 }

@@ -3,28 +3,100 @@
 //! a component identical in every respect (interface, executor and Kubernetes settings) to one
 //! already written is written once and shared.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use foldhash::{HashMap, HashSet};
+use std::collections::hash_map::DefaultHasher;
+use std::hash::{Hash, Hasher};
 
-use super::model::{ComponentSpec, DeploymentSpec, ExecutorSpec, KubernetesExecutorConfig};
+use super::exact_json::identical;
+use super::model::{
+    ComponentSpec, DeploymentSpec, ExecutorSpec, IoDefinitions, KubernetesExecutorConfig,
+    SortedMap, ValueOrRuntimeParameter,
+};
 
-/// Components, executors and per-executor Kubernetes settings collected while lowering.
+/// Components, executors and per-executor Kubernetes settings collected while lowering, in the
+/// order they were added (sorted once, at the end).
 #[derive(Debug, Default)]
 pub struct ComponentTable {
-    components: BTreeMap<String, ComponentSpec>,
-    executors: BTreeMap<String, ExecutorSpec>,
-    platform: BTreeMap<String, KubernetesExecutorConfig>,
-    by_content: HashMap<String, String>,
+    components: Vec<(String, ComponentSpec)>,
+    executors: Vec<(String, ExecutorSpec)>,
+    platform: Vec<(String, KubernetesExecutorConfig)>,
+    /// Container and importer components by a hash of their content. Equal hashes are confirmed
+    /// by comparing the content itself.
+    by_hash: HashMap<u64, Vec<Added>>,
+    /// Shared DAG components (nested pipelines) by their JSON text; they are few.
+    dags: HashMap<String, String>,
     taken: HashSet<String>,
+}
+
+/// Where the parts of one container or importer component were added.
+#[derive(Debug, Clone, Copy)]
+struct Added {
+    component: usize,
+    executor: usize,
+    platform: Option<usize>,
 }
 
 /// What the table holds at the end.
 pub struct Tables {
     /// Components by `comp-…` name.
-    pub components: BTreeMap<String, ComponentSpec>,
+    pub components: SortedMap<ComponentSpec>,
     /// Executors by `exec-…` label.
     pub deployment: DeploymentSpec,
     /// Kubernetes settings by `exec-…` label.
-    pub platform: BTreeMap<String, KubernetesExecutorConfig>,
+    pub platform: SortedMap<KubernetesExecutorConfig>,
+}
+
+/// A container or importer component before it is named: the parts that make it what it is.
+struct Content<'c> {
+    interface: &'c ComponentSpec,
+    executor: &'c ExecutorSpec,
+    k8s: &'c KubernetesExecutorConfig,
+}
+
+impl Content<'_> {
+    fn hash(&self) -> u64 {
+        let mut h = DefaultHasher::new();
+        self.interface.input_definitions.hash(&mut h);
+        self.interface.output_definitions.hash(&mut h);
+        self.executor.hash(&mut h);
+        self.k8s.hash(&mut h);
+        h.finish()
+    }
+
+    /// Whether `other` is written exactly as this (JSON values compared by their text).
+    fn same_as(&self, other: &Content<'_>) -> bool {
+        let (a, b) = (self.interface, other.interface);
+        a.input_definitions == b.input_definitions
+            && a.output_definitions == b.output_definitions
+            && self.executor == other.executor
+            && self.k8s == other.k8s
+            && identical_defaults(&a.input_definitions, &b.input_definitions)
+            && identical_defaults(&a.output_definitions, &b.output_definitions)
+            && identical_uri(self.executor, other.executor)
+    }
+}
+
+/// Defaults of definitions already known to be equal, compared by their JSON text.
+fn identical_defaults(a: &IoDefinitions, b: &IoDefinitions) -> bool {
+    let pairs = a.parameters.values().zip(b.parameters.values());
+    pairs
+        .filter_map(|(x, y)| x.default_value.as_ref().zip(y.default_value.as_ref()))
+        .all(|(x, y)| identical(x, y))
+}
+
+/// Constant importer URIs of executors already known to be equal, compared by their JSON text.
+fn identical_uri(a: &ExecutorSpec, b: &ExecutorSpec) -> bool {
+    match (a, b) {
+        (ExecutorSpec::Importer(a), ExecutorSpec::Importer(b)) => {
+            match (&a.artifact_uri, &b.artifact_uri) {
+                (ValueOrRuntimeParameter::Constant(x), ValueOrRuntimeParameter::Constant(y)) => {
+                    identical(x, y)
+                }
+                _ => true,
+            }
+        }
+        _ => true,
+    }
 }
 
 impl ComponentTable {
@@ -37,34 +109,61 @@ impl ComponentTable {
         executor: ExecutorSpec,
         k8s: KubernetesExecutorConfig,
     ) -> String {
-        let content = serde_json::to_string(&(&component, &executor, &k8s)).unwrap_or_default();
-        if let Some(name) = self.by_content.get(&content) {
-            return name.clone();
+        let content = Content {
+            interface: &component,
+            executor: &executor,
+            k8s: &k8s,
+        };
+        let hash = content.hash();
+        if let Some(name) = self.find(hash, &content) {
+            return name;
         }
         let id = self.claim(base);
         let label = format!("exec-{id}");
-        component.executor_label = Some(label.clone());
-        self.executors.insert(label.clone(), executor);
-        if !k8s.is_empty() {
-            self.platform.insert(label, k8s);
-        }
         let name = format!("comp-{id}");
-        self.components.insert(name.clone(), component);
-        self.by_content.insert(content, name.clone());
+        let added = Added {
+            component: self.components.len(),
+            executor: self.executors.len(),
+            platform: (!k8s.is_empty()).then_some(self.platform.len()),
+        };
+        self.by_hash.entry(hash).or_default().push(added);
+        component.executor_label = Some(label.clone());
+        self.executors.push((label.clone(), executor));
+        if !k8s.is_empty() {
+            self.platform.push((label, k8s));
+        }
+        self.components.push((name.clone(), component));
         name
+    }
+
+    /// The name of a component added before with this content.
+    fn find(&self, hash: u64, content: &Content<'_>) -> Option<String> {
+        let empty = KubernetesExecutorConfig::default();
+        let candidates = self.by_hash.get(&hash)?;
+        candidates.iter().find_map(|added| {
+            let (name, interface) = &self.components[added.component];
+            let known = Content {
+                interface,
+                executor: &self.executors[added.executor].1,
+                k8s: added.platform.map_or(&empty, |i| &self.platform[i].1),
+            };
+            known.same_as(content).then(|| name.clone())
+        })
     }
 
     /// Add a DAG component (a group or a nested pipeline). With `share`, an identical DAG
     /// component added before is reused.
     pub fn add_dag(&mut self, base: &str, component: ComponentSpec, share: bool) -> String {
-        let content = serde_json::to_string(&component).unwrap_or_default();
-        if share && let Some(name) = self.by_content.get(&content) {
+        // Only nested pipelines are shared; a group's DAG is never compared, so never written
+        // out for comparison.
+        let content = share.then(|| serde_json::to_string(&component).unwrap_or_default());
+        if let Some(name) = content.as_ref().and_then(|c| self.dags.get(c)) {
             return name.clone();
         }
         let name = format!("comp-{}", self.claim(base));
-        self.components.insert(name.clone(), component);
-        if share {
-            self.by_content.insert(content, name.clone());
+        self.components.push((name.clone(), component));
+        if let Some(content) = content {
+            self.dags.insert(content, name.clone());
         }
         name
     }
@@ -84,11 +183,11 @@ impl ComponentTable {
     /// Everything collected.
     pub fn finish(self) -> Tables {
         Tables {
-            components: self.components,
+            components: SortedMap::from_unsorted(self.components),
             deployment: DeploymentSpec {
-                executors: self.executors,
+                executors: SortedMap::from_unsorted(self.executors),
             },
-            platform: self.platform,
+            platform: SortedMap::from_unsorted(self.platform),
         }
     }
 }

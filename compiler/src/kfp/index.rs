@@ -1,7 +1,8 @@
 //! Where every node of a pipeline sits: the chain of group keys above it, its own key, and the
 //! loop around it. Lowering resolves every reference (data, `after`, fan-in) through this index.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
+use std::rc::Rc;
 
 use pipec_dsl::ir::{Component, Dag, Loop, LoopItems, Node, Pipeline, Task};
 use pipec_dsl::name::sanitize;
@@ -10,21 +11,43 @@ use super::io_types::{ValueType, parameter_type};
 use super::model::ParameterType;
 
 /// A node's place: the keys of the groups (DAG components) that contain it, outermost first,
-/// and its own key in the innermost DAG.
+/// and its own key in the innermost DAG. Nodes of one DAG share its path.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Location {
     /// Group keys from the pipeline's root down to the DAG holding the node.
-    pub path: Vec<String>,
+    pub path: Rc<[String]>,
     /// The node's task key in that DAG.
     pub key: String,
 }
 
 impl Location {
-    /// The path of the node itself (its DAG path plus its key).
-    pub fn full(&self) -> Vec<String> {
-        let mut full = self.path.clone();
-        full.push(self.key.clone());
-        full
+    /// How many keys lead to the node itself (its DAG path plus its key).
+    pub fn depth(&self) -> usize {
+        self.path.len() + 1
+    }
+
+    /// Whether the node's own path (its DAG path plus its key) is `full`.
+    pub fn full_is(&self, full: &[String]) -> bool {
+        full.split_last()
+            .is_some_and(|(key, path)| *key == self.key && *path == *self.path)
+    }
+
+    /// Whether the node's own path (its DAG path plus its key) starts with `prefix`.
+    pub fn full_starts_with(&self, prefix: &[String]) -> bool {
+        if prefix.len() <= self.path.len() {
+            self.path.starts_with(prefix)
+        } else {
+            self.full_is(prefix)
+        }
+    }
+
+    /// The key of the child of the DAG at `dag` on the way to this node (the node itself when it
+    /// sits directly in that DAG), or `None` if the node is not inside that DAG.
+    pub fn child_of(&self, dag: &[String]) -> Option<&str> {
+        if !self.path.starts_with(dag) {
+            return None;
+        }
+        Some(self.path.get(dag.len()).unwrap_or(&self.key))
     }
 
     /// Whether the node lies inside the group whose full path is `group`.
@@ -62,75 +85,68 @@ impl<'p> Index<'p> {
     pub fn new(pipeline: &'p Pipeline) -> Self {
         let mut index = Index {
             pipeline,
-            nodes: HashMap::new(),
-            tasks: HashMap::new(),
-            loops: HashMap::new(),
-            task_loop: HashMap::new(),
+            nodes: HashMap::default(),
+            tasks: HashMap::default(),
+            loops: HashMap::default(),
+            task_loop: HashMap::default(),
         };
-        index.walk(&pipeline.root, &[], None);
+        index.walk(&pipeline.root, &Rc::from([]), None);
         index
     }
 
-    fn walk(&mut self, dag: &'p Dag, path: &[String], lp: Option<&'p str>) {
+    fn walk(&mut self, dag: &'p Dag, path: &Rc<[String]>, lp: Option<&'p str>) {
         for node in &dag.nodes {
             match node {
                 Node::Task(t) => self.add_task(t, path, lp),
                 Node::Condition(c) => {
                     let key = sanitize(&c.name);
-                    self.add_node(&c.name, path, &key);
-                    let mut inner = path.to_vec();
-                    inner.push(key.clone());
+                    self.add_node(&c.name, path, key.clone());
+                    let inner = child_path(path, key.clone());
                     if c.branches.len() == 1 {
-                        self.add_node(&c.branches[0].name, path, &key);
+                        self.add_node(&c.branches[0].name, path, key);
                         self.walk(&c.branches[0].body, &inner, lp);
                         continue;
                     }
                     for b in &c.branches {
                         let bkey = sanitize(&b.name);
-                        self.add_node(&b.name, &inner, &bkey);
-                        let mut branch_path = inner.clone();
-                        branch_path.push(bkey);
-                        self.walk(&b.body, &branch_path, lp);
+                        self.add_node(&b.name, &inner, bkey.clone());
+                        self.walk(&b.body, &child_path(&inner, bkey), lp);
                     }
                 }
                 Node::Loop(l) => {
                     let key = sanitize(&l.name);
-                    self.add_node(&l.name, path, &key);
+                    self.add_node(&l.name, path, key.clone());
                     let info = self.describe_loop(l, path, &key);
                     self.loops.insert(&l.name, info);
-                    let mut inner = path.to_vec();
-                    inner.push(key);
-                    self.walk(&l.body, &inner, Some(&l.name));
+                    self.walk(&l.body, &child_path(path, key), Some(&l.name));
                 }
                 Node::ExitHandler(e) => {
                     let key = sanitize(&e.name);
-                    self.add_node(&e.name, path, &key);
+                    self.add_node(&e.name, path, key.clone());
                     self.add_task(&e.exit_task, path, lp);
-                    let mut inner = path.to_vec();
-                    inner.push(key);
-                    self.walk(&e.body, &inner, lp);
+                    self.walk(&e.body, &child_path(path, key), lp);
                 }
             }
         }
     }
 
-    fn add_task(&mut self, t: &'p Task, path: &[String], lp: Option<&'p str>) {
-        self.add_node(&t.name, path, &sanitize(&t.name));
+    fn add_task(&mut self, t: &'p Task, path: &Rc<[String]>, lp: Option<&'p str>) {
+        self.add_node(&t.name, path, sanitize(&t.name));
         self.tasks.insert(&t.name, t);
         if let Some(lp) = lp {
             self.task_loop.insert(&t.name, lp);
         }
     }
 
-    fn add_node(&mut self, name: &'p str, path: &[String], key: &str) {
+    fn add_node(&mut self, name: &'p str, path: &Rc<[String]>, key: String) {
         let location = Location {
-            path: path.to_vec(),
-            key: key.to_string(),
+            path: Rc::clone(path),
+            key,
         };
         self.nodes.insert(name, location);
     }
 
-    fn describe_loop(&self, l: &'p Loop, path: &[String], key: &str) -> LoopInfo<'p> {
+    fn describe_loop(&self, l: &'p Loop, path: &Rc<[String]>, key: &str) -> LoopInfo<'p> {
         let (item_input, item_type) = match &l.items {
             LoopItems::Static(items) => (static_item_input(key), static_item_type(items)),
             // KFP types the item of a runtime list as a string.
@@ -150,7 +166,7 @@ impl<'p> Index<'p> {
         LoopInfo {
             lp: l,
             location: Location {
-                path: path.to_vec(),
+                path: Rc::clone(path),
                 key: key.to_string(),
             },
             item_input,
@@ -189,6 +205,11 @@ impl<'p> Index<'p> {
     pub fn loop_of(&self, task: &str) -> Option<&LoopInfo<'p>> {
         self.loops.get(self.task_loop.get(task)?)
     }
+}
+
+/// The path of the DAG of the group `key` inside the DAG at `path`.
+fn child_path(path: &[String], key: String) -> Rc<[String]> {
+    path.iter().cloned().chain([key]).collect()
 }
 
 /// KFP numbers a literal loop's item one below its group: `for-loop-2` iterates

@@ -3,6 +3,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use foldhash::HashMap;
+
 use pipec_dsl::ir::{
     Argument, Component, Condition, Dag, ExitHandler, Implementation, Loop, LoopItems, Node,
     Pipeline, Task,
@@ -21,10 +23,10 @@ use super::io_types::{Declaration, ValueType, io_definitions, parameter_type};
 use super::model::{
     ArtifactSelector, ComponentRef, ComponentSpec, DagOutputArtifact, DagOutputParameter,
     DagOutputs, DagSpec, IoDefinitions, ItemsSpec, IteratorPolicy, KubernetesExecutorConfig,
-    ParameterIterator, ParameterSelector, ParameterType, TaskInfo, TaskInputs, TaskSpec,
+    ParameterIterator, ParameterSelector, ParameterType, SortedMap, TaskInfo, TaskInputs, TaskSpec,
     TriggerPolicy,
 };
-use super::resolve::{TaskInput, direct_child, resolve, resolve_argument};
+use super::resolve::{TaskInput, resolve, resolve_argument};
 use super::{KfpOptions, created_volume, executor, kubernetes, python_json, task_settings};
 use crate::Problem;
 
@@ -51,6 +53,7 @@ pub fn pipeline_component(
         index: Index::new(&pipeline),
         collected: BTreeMap::new(),
         location: location.to_string(),
+        plain: HashMap::default(),
         options,
         table,
         problems,
@@ -96,6 +99,9 @@ struct Scope<'p, 't> {
     /// Per loop (IR name): the outputs it collects, by loop output name.
     collected: BTreeMap<String, BTreeMap<String, CollectedOutput>>,
     location: String,
+    /// The component of each container component whose tasks add nothing of their own (no
+    /// pod settings, no artifact lists): every such task shares one.
+    plain: HashMap<&'p str, String>,
     options: &'t KfpOptions,
     table: &'t mut ComponentTable,
     problems: &'t mut Vec<Problem>,
@@ -106,19 +112,20 @@ struct Group<'g> {
     key: String,
     parent: &'g [String],
     full: Vec<String>,
-    needs: Needs,
+    needs: Needs<'g>,
     bodies: Vec<&'g Dag>,
-    tasks: BTreeMap<String, TaskSpec>,
+    tasks: SortedMap<TaskSpec>,
     item: Option<(String, ParameterType)>,
     outputs: (IoDefinitions, DagOutputs),
     trigger: Option<String>,
 }
 
 impl<'p> Scope<'p, '_> {
-    fn report<T>(&mut self, what: &str, result: Result<T, String>) -> Option<T> {
+    /// The value, or `None` with the problem reported under `what` (built only then).
+    fn report<T>(&mut self, what: impl FnOnce() -> String, result: Result<T, String>) -> Option<T> {
         result
             .map_err(|message| {
-                let location = format!("{} › {what}", self.location);
+                let location = format!("{} › {}", self.location, what());
                 self.problems.push(problem(&location, message));
             })
             .ok()
@@ -130,8 +137,8 @@ impl<'p> Scope<'p, '_> {
         uses_in_dag(&self.index.pipeline.root, &mut uses);
         for u in uses {
             if let Use::Collected { task, output } = u {
-                let found = self.collected_output(&task, &output);
-                if let Some((lp, name, out)) = self.report(&format!("task `{task}`"), found) {
+                let found = self.collected_output(task, output);
+                if let Some((lp, name, out)) = self.report(|| format!("task `{task}`"), found) {
                     self.collected.entry(lp).or_default().insert(name, out);
                 }
             }
@@ -150,7 +157,7 @@ impl<'p> Scope<'p, '_> {
             .index
             .location(task)
             .ok_or_else(|| format!("unknown task `{task}`"))?;
-        if location.path != info.location.full() {
+        if !info.location.full_is(&location.path) {
             return Err(format!(
                 "output `{output}` is collected, but task `{task}` is nested in a group inside \
                  loop `{}`; KFP collects only tasks directly in the loop body",
@@ -181,7 +188,7 @@ impl<'p> Scope<'p, '_> {
                 )),
                 None => Err(format!("unknown task `{}`", o.from.task)),
             };
-            let Some(key) = self.report(&format!("output `{}`", o.name), found) else {
+            let Some(key) = self.report(|| format!("output `{}`", o.name), found) else {
                 continue;
             };
             let ty = ValueType::of(o.ty);
@@ -191,33 +198,33 @@ impl<'p> Scope<'p, '_> {
         (defs, outputs)
     }
 
-    fn dag(&mut self, dag: &'p Dag, path: &[String]) -> BTreeMap<String, TaskSpec> {
-        let mut tasks = BTreeMap::new();
+    fn dag(&mut self, dag: &'p Dag, path: &[String]) -> SortedMap<TaskSpec> {
+        let mut tasks = Vec::with_capacity(dag.nodes.len());
         for node in &dag.nodes {
             self.node(node, path, &mut tasks);
         }
-        tasks
+        SortedMap::from_unsorted(tasks)
     }
 
-    fn node(&mut self, node: &'p Node, path: &[String], tasks: &mut BTreeMap<String, TaskSpec>) {
+    fn node(&mut self, node: &'p Node, path: &[String], tasks: &mut Vec<(String, TaskSpec)>) {
         let key = sanitize(node.name());
         let result = match node {
-            Node::Task(t) => self.task(t, path),
+            Node::Task(t) => self.task(t, path, key.clone()),
             Node::Condition(c) => self.condition(c, path, &key),
             Node::Loop(l) => self.for_loop(l, path, &key),
             Node::ExitHandler(e) => self.exit_handler(e, path, &key, tasks),
         };
-        let what = match node {
+        let what = || match node {
             Node::Task(_) => format!("task `{}`", node.name()),
             _ => format!("group `{}`", node.name()),
         };
-        if let Some(spec) = self.report(&what, result) {
-            tasks.insert(key, spec);
+        if let Some(spec) = self.report(what, result) {
+            tasks.push((key, spec));
         }
     }
 
-    fn task(&mut self, t: &'p Task, path: &[String]) -> Result<TaskSpec, String> {
-        let key = sanitize(&t.name);
+    /// A task whose key (its sanitised name) is `key`.
+    fn task(&mut self, t: &'p Task, path: &[String], key: String) -> Result<TaskSpec, String> {
         let component = self
             .index
             .pipeline
@@ -294,11 +301,38 @@ impl<'p> Scope<'p, '_> {
             .index
             .location(target)
             .ok_or_else(|| format!("runs after unknown task or group `{target}`"))?;
-        Ok(direct_child(&location.full(), path).filter(|k| k != own))
+        Ok(location
+            .child_of(path)
+            .filter(|k| *k != own)
+            .map(str::to_string))
     }
 
     /// The component (and executor) a task runs; returns its name.
     fn task_component(
+        &mut self,
+        t: &'p Task,
+        component: &Component,
+        path: &[String],
+        lists: &BTreeSet<String>,
+        deps: &mut BTreeSet<String>,
+    ) -> Result<String, String> {
+        let plain = matches!(component.implementation, Implementation::Container(_))
+            && lists.is_empty()
+            && !t.has_pod_settings();
+        if !plain {
+            return self.own_component(t, component, path, lists, deps);
+        }
+        if let Some(name) = self.plain.get(t.component.as_str()) {
+            return Ok(name.clone());
+        }
+        let name = self.own_component(t, component, path, lists, deps)?;
+        self.plain.insert(&t.component, name.clone());
+        Ok(name)
+    }
+
+    /// The component (and executor) of one task, built for it and then shared with identical
+    /// ones in the table.
+    fn own_component(
         &mut self,
         t: &Task,
         component: &Component,
@@ -353,14 +387,15 @@ impl<'p> Scope<'p, '_> {
         let bodies: Vec<&Dag> = c.branches.iter().map(|b| &b.body).collect();
         let own = branch_operands(&c.branches, c.branches.len());
         let needs = needs(&full, own, bodies.iter().copied(), &self.index)?;
-        let mut tasks = BTreeMap::new();
+        let mut tasks = Vec::with_capacity(c.branches.len());
         for (i, b) in c.branches.iter().enumerate() {
             let bkey = sanitize(&b.name);
             let spec = self.branch(c, i, &full, &bkey);
-            if let Some(spec) = self.report(&format!("group `{}`", b.name), spec) {
-                tasks.insert(bkey, spec);
+            if let Some(spec) = self.report(|| format!("group `{}`", b.name), spec) {
+                tasks.push((bkey, spec));
             }
         }
+        let tasks = SortedMap::from_unsorted(tasks);
         self.group(Group {
             key: key.to_string(),
             parent,
@@ -473,23 +508,26 @@ impl<'p> Scope<'p, '_> {
         e: &'p ExitHandler,
         parent: &[String],
         key: &str,
-        tasks: &mut BTreeMap<String, TaskSpec>,
+        tasks: &mut Vec<(String, TaskSpec)>,
     ) -> Result<TaskSpec, String> {
         let full = child_path(parent, key);
         let needs = needs(&full, Vec::new(), [&e.body], &self.index)?;
         let body = self.dag(&e.body, &full);
-        let exit = self.task(&e.exit_task, parent).map(|mut spec| {
-            spec.dependent_tasks.push(key.to_string());
-            spec.dependent_tasks.sort();
-            spec.dependent_tasks.dedup();
-            spec.trigger_policy = Some(TriggerPolicy {
-                condition: None,
-                strategy: Some(ALL_UPSTREAM_TASKS_COMPLETED.to_string()),
+        let exit_key = sanitize(&e.exit_task.name);
+        let exit = self
+            .task(&e.exit_task, parent, exit_key.clone())
+            .map(|mut spec| {
+                spec.dependent_tasks.push(key.to_string());
+                spec.dependent_tasks.sort();
+                spec.dependent_tasks.dedup();
+                spec.trigger_policy = Some(TriggerPolicy {
+                    condition: None,
+                    strategy: Some(ALL_UPSTREAM_TASKS_COMPLETED.to_string()),
+                });
+                spec
             });
-            spec
-        });
-        if let Some(spec) = self.report(&format!("task `{}`", e.exit_task.name), exit) {
-            tasks.insert(sanitize(&e.exit_task.name), spec);
+        if let Some(spec) = self.report(|| format!("task `{}`", e.exit_task.name), exit) {
+            tasks.push((exit_key, spec));
         }
         self.group(Group {
             key: key.to_string(),
@@ -579,10 +617,11 @@ impl<'p> Scope<'p, '_> {
                 .index
                 .location(target)
                 .ok_or_else(|| format!("runs after unknown task or group `{target}`"))?;
-            if location.full().starts_with(&g.full) {
+            if location.full_starts_with(&g.full) {
                 continue;
             }
-            deps.extend(direct_child(&location.full(), g.parent).filter(|k| *k != g.key));
+            let child = location.child_of(g.parent).filter(|k| *k != g.key);
+            deps.extend(child.map(str::to_string));
         }
         Ok(())
     }

@@ -23,6 +23,7 @@ mod channel;
 mod command;
 mod component_table;
 mod created_volume;
+mod exact_json;
 mod executor;
 mod index;
 mod io_types;

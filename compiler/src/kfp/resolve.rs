@@ -4,7 +4,7 @@
 use pipec_dsl::ir::Argument;
 
 use super::channel::{Use, collected_output_name, collecting_loop};
-use super::index::Index;
+use super::index::{Index, Location};
 use super::model::{InputArtifactSpec, TaskInputParameter, TaskOutputArtifactSpec};
 
 /// A task input and the sibling task it makes the task depend on.
@@ -54,17 +54,17 @@ fn field_selector(field: &str) -> String {
 /// input of the enclosing DAG component.
 pub fn resolve(u: &Use, dag: &[String], index: &Index) -> Result<Resolved, String> {
     let artifact = u.value_type(index)?.is_artifact();
-    let sibling = match u {
-        Use::Param(p) if dag.is_empty() => return Ok(component_input(p.clone(), artifact)),
+    let sibling = match *u {
+        Use::Param(p) if dag.is_empty() => return Ok(component_input(p.to_string(), artifact)),
         Use::Output { task, output } => {
             let location = index
                 .location(task)
                 .ok_or_else(|| format!("unknown task `{task}`"))?;
-            sibling_of(task, &location.full(), dag)?.map(|producer| (producer, output.clone()))
+            sibling_of(task, location, dag)?.map(|producer| (producer, output.to_string()))
         }
         Use::Collected { task, output } => {
             let lp = collecting_loop(index, task)?;
-            sibling_of(&lp.lp.name, &lp.location.full(), dag)?
+            sibling_of(&lp.lp.name, &lp.location, dag)?
                 .map(|producer| (producer, collected_output_name(task, output)))
         }
         Use::Param(_) | Use::Item(_) => None,
@@ -75,22 +75,17 @@ pub fn resolve(u: &Use, dag: &[String], index: &Index) -> Result<Resolved, Strin
     })
 }
 
-/// The sibling (in the DAG at `dag`) that is the node `name` at path `full`, or `None` if the
+/// The sibling (in the DAG at `dag`) that is the node `name` at `location`, or `None` if the
 /// node is outside that DAG. Reading a node nested inside a sibling group is an error: KFP passes
 /// values out of a group only as a loop's collected list.
-fn sibling_of(name: &str, full: &[String], dag: &[String]) -> Result<Option<String>, String> {
-    match direct_child(full, dag) {
-        Some(child) if full.len() > dag.len() + 1 => Err(format!(
+fn sibling_of(name: &str, location: &Location, dag: &[String]) -> Result<Option<String>, String> {
+    match location.child_of(dag) {
+        Some(child) if location.depth() > dag.len() + 1 => Err(format!(
             "reads an output of `{name}`, which is inside group `{child}`; \
              KFP passes values out of a group only as a loop's collected list"
         )),
-        found => Ok(found),
+        found => Ok(found.map(str::to_string)),
     }
-}
-
-/// The key of the child of the DAG at `dag` on the way to the node at `full`.
-pub fn direct_child(full: &[String], dag: &[String]) -> Option<String> {
-    (full.len() > dag.len() && full.starts_with(dag)).then(|| full[dag.len()].clone())
 }
 
 fn component_input(name: String, artifact: bool) -> Resolved {

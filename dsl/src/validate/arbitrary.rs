@@ -7,7 +7,8 @@ use proptest::prelude::*;
 use serde_json::{Value, json};
 
 use super::fixture::pipeline;
-use super::rules;
+use super::index::Index;
+use super::{cycles, rules};
 use crate::ir::{
     Accelerator, Argument, Backoff, Branch, CmpOp, Condition, Dag, ExitHandler, Expr, Loop,
     LoopItemRef, LoopItems, Node, Resources, Retry, Task, TaskOutputRef,
@@ -190,5 +191,20 @@ proptest! {
             prop_assert!(e.location.starts_with("pipeline t"));
             prop_assert!(!e.message.is_empty());
         }
+    }
+
+    /// Running the rules' per-task parts together gives the errors in the same order as running
+    /// each rule on its own.
+    #[test]
+    fn one_walk_reports_like_rule_by_rule(nodes in prop::collection::vec(node(), 0..5)) {
+        let p = pipeline(nodes);
+        prop_assert_eq!(rules::check(&p), rules::check_rule_by_rule(&p));
+    }
+
+    /// The quick acyclicity check finds a cycle exactly when the full search does.
+    #[test]
+    fn quick_cycle_check_agrees(nodes in prop::collection::vec(node(), 0..5)) {
+        let p = pipeline(nodes);
+        prop_assert!(cycles::quick_check_agrees(&Index::new(&p)));
     }
 }

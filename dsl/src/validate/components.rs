@@ -10,6 +10,7 @@ use super::ValidationError;
 use super::index::Index;
 use super::location::Location;
 use super::rules;
+use super::rules::Part;
 use super::suggestion::hint;
 use super::types::a;
 use crate::ir::{
@@ -227,6 +228,9 @@ fn check_interface(
         }
     }
 }
+
+/// This rule, as one look at the whole pipeline.
+pub(super) const PARTS: &[Part] = &[Part::Whole(check)];
 
 #[cfg(test)]
 mod tests {

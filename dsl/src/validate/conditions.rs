@@ -4,57 +4,81 @@
 //! both sides of a comparison have compatible parameter types (an int and a float compare), and
 //! `<`, `<=`, `>`, `>=` compare numbers only.
 
+use std::fmt;
+
+use serde_json::Value;
+
 use super::ValidationError;
-use super::index::{Group, Index};
+use super::index::{Group, Index, NodeRef, Resolved, Use};
 use super::location::Location;
-use super::types::{ValueType, a, argument_problem, json_param_type, type_of};
-use crate::ir::{Argument, CmpOp, Condition, Expr, ParamType};
+use super::rules::Part;
+use super::types::{Source, ValueType, a, argument_problem, json_param_type, type_of};
+use crate::ir::{CmpOp, Condition, Expr, ParamType};
+
+/// This rule: each condition in turn.
+pub(super) const PARTS: &[Part] = &[Part::Node(check_group)];
 
 /// Check every condition.
+#[cfg(test)]
 pub(super) fn check(index: &Index<'_>, errors: &mut Vec<ValidationError>) {
-    for site in &index.groups {
-        if let Group::Condition(c) = site.group {
-            check_branches(index, c, &site.location, errors);
-        }
+    super::rules::run(PARTS, index, errors);
+}
+
+fn check_group(index: &Index<'_>, node: NodeRef, errors: &mut Vec<ValidationError>) {
+    if let NodeRef::Group(g) = node
+        && let Group::Condition(c) = index.groups[g].group
+    {
+        let location = || index.groups[g].location();
+        check_branches(index, c, index.branches_of(g), &location, errors);
     }
 }
 
-fn check_branches(
-    index: &Index<'_>,
-    condition: &Condition,
-    location: &Location,
+/// Check a condition's branches; `groups` are their groups in the index.
+fn check_branches<'p>(
+    index: &Index<'p>,
+    condition: &'p Condition,
+    groups: &[usize],
+    location: &dyn Fn() -> Location,
     errors: &mut Vec<ValidationError>,
 ) {
     if condition.branches.is_empty() {
-        errors.push(location.error("the condition has no branches; add one with a `when`"));
+        errors.push(location().error("the condition has no branches; add one with a `when`"));
     }
     let last = condition.branches.len().saturating_sub(1);
     for (i, branch) in condition.branches.iter().enumerate() {
-        let location = location.then(format_args!("branch {}", branch.name));
+        let location = || location().then(format_args!("branch {}", branch.name));
         match &branch.when {
-            None if i == 0 => errors.push(location.error(
+            None if i == 0 => errors.push(location().error(
                 "the first branch has no `when`; a condition starts with a branch that has one",
             )),
-            None if i < last => errors.push(location.error(
+            None if i < last => errors.push(location().error(
                 "only the last branch may have no `when` (the `else`); move this branch to the \
                  end or give it a `when`",
             )),
             None => {}
-            Some(when) => check_expr(index, when, &location.then("when"), errors),
+            Some(when) => {
+                let mut uses = index.uses_of(NodeRef::Group(groups[i])).iter();
+                let location = || location().then("when");
+                check_expr(index, when, &mut uses, &location, errors);
+            }
         }
     }
 }
 
-fn check_expr(
-    index: &Index<'_>,
-    expr: &Expr,
-    location: &Location,
+/// Check an expression; `uses` are the references of its branch from this expression on.
+fn check_expr<'a, 'p: 'a>(
+    index: &Index<'p>,
+    expr: &'p Expr,
+    uses: &mut std::slice::Iter<'a, Use<'p>>,
+    location: &dyn Fn() -> Location,
     errors: &mut Vec<ValidationError>,
 ) {
     match expr {
         Expr::Compare { op, left, right } => {
+            let left = Resolved::next(left, uses);
+            let right = Resolved::next(right, uses);
             if let Some(message) = compare_problem(index, *op, left, right) {
-                errors.push(location.error(message));
+                errors.push(location().error(message));
             }
         }
         Expr::And(items) | Expr::Or(items) => {
@@ -64,33 +88,53 @@ fn check_expr(
                 } else {
                     "or"
                 };
-                errors.push(location.error(format!(
+                errors.push(location().error(format!(
                     "`{word}` has no operands; give it at least one comparison"
                 )));
             }
             for item in items {
-                check_expr(index, item, location, errors);
+                check_expr(index, item, uses, location, errors);
             }
         }
-        Expr::Not(inner) => check_expr(index, inner, location, errors),
+        Expr::Not(inner) => check_expr(index, inner, uses, location, errors),
+    }
+}
+
+/// What a comparison operand is, written out only when a message needs it.
+enum What<'p> {
+    /// A parameter or task output.
+    Source(Source<'p>),
+    /// `the constant 3`.
+    Constant(&'p Value),
+    /// ``the item of loop `l` ``.
+    LoopItem(&'p str),
+}
+
+impl fmt::Display for What<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            What::Source(source) => source.fmt(f),
+            What::Constant(v) => write!(f, "the constant {v}"),
+            What::LoopItem(name) => write!(f, "the item of loop `{name}`"),
+        }
     }
 }
 
 /// What a comparison operand is known to be.
-enum Operand {
+enum Operand<'p> {
     /// A parameter value of this type, described for messages.
-    Typed(ParamType, String),
+    Typed(ParamType, What<'p>),
     /// Anything (only known at run time, or its reference is broken and reported elsewhere).
     Any,
 }
 
-fn operand(index: &Index<'_>, argument: &Argument) -> Result<Operand, String> {
+fn operand<'p>(index: &Index<'p>, argument: Resolved<'p>) -> Result<Operand<'p>, String> {
     Ok(match type_of(index, argument) {
         ValueType::Constant(v) => match json_param_type(v) {
-            Some(ty) => Operand::Typed(ty, format!("the constant {v}")),
+            Some(ty) => Operand::Typed(ty, What::Constant(v)),
             None => Operand::Any,
         },
-        ValueType::Param { ty, source } => Operand::Typed(ty, source),
+        ValueType::Param { ty, source } => Operand::Typed(ty, What::Source(source)),
         ValueType::Artifact { ty, source } => {
             return Err(format!(
                 "conditions compare parameter values, but {source} is {} artifact; compare a \
@@ -99,10 +143,10 @@ fn operand(index: &Index<'_>, argument: &Argument) -> Result<Operand, String> {
             ));
         }
         ValueType::Items { values, loop_name } => {
-            let mut types = values.iter().map(|v| json_param_type(v));
+            let mut types = values.iter().map(json_param_type);
             match types.next().flatten() {
                 Some(first) if types.all(|t| t == Some(first)) => {
-                    Operand::Typed(first, format!("the item of loop `{loop_name}`"))
+                    Operand::Typed(first, What::LoopItem(loop_name))
                 }
                 _ => Operand::Any,
             }
@@ -115,11 +159,11 @@ fn is_number(ty: ParamType) -> bool {
     matches!(ty, ParamType::Int | ParamType::Float)
 }
 
-fn compare_problem(
-    index: &Index<'_>,
+fn compare_problem<'p>(
+    index: &Index<'p>,
     op: CmpOp,
-    left: &Argument,
-    right: &Argument,
+    left: Resolved<'p>,
+    right: Resolved<'p>,
 ) -> Option<String> {
     if let Some(message) = argument_problem(index, left).or_else(|| argument_problem(index, right))
     {
@@ -159,7 +203,7 @@ fn compare_problem(
 mod tests {
     use super::super::fixture::*;
     use super::*;
-    use crate::ir::{LoopItems, Node};
+    use crate::ir::{Argument, LoopItems, Node};
     use serde_json::json;
 
     fn when(left: Argument, op: CmpOp, right: Argument) -> Node {

@@ -14,7 +14,8 @@ use petgraph::algo::kosaraju_scc;
 use petgraph::graphmap::DiGraphMap;
 
 use super::ValidationError;
-use super::index::{Consumer, Index, Reference};
+use super::index::{Consumer, Index};
+use super::rules::Part;
 
 /// The dependency graph. A fixed hasher keeps it deterministic (and petgraph is built without
 /// `std`, so there is no default one).
@@ -29,6 +30,11 @@ enum Vertex {
 
 /// Check that no task depends on itself, directly or through others.
 pub(super) fn check(index: &Index<'_>, errors: &mut Vec<ValidationError>) {
+    // Proving a graph acyclic is cheap; finding and describing its cycles is not, and only a
+    // pipeline with a cycle needs it.
+    if is_acyclic(index) {
+        return;
+    }
     let graph = graph(index);
     let order = |v: &Vertex| match *v {
         Vertex::Task(i) => index.tasks[i].order,
@@ -74,15 +80,15 @@ fn path_text(index: &Index<'_>, cycle: &[Vertex], first: Vertex) -> String {
     parts.join(" → ")
 }
 
-fn graph(index: &Index<'_>) -> Graph {
-    let mut graph = Graph::default();
+/// Every dependency `(before, after)`: a task finishes before its group does, an exit handler's
+/// body before its exit task, an `after` entry and a producer before their consumer.
+fn for_each_edge(index: &Index<'_>, mut edge: impl FnMut(Vertex, Vertex)) {
     for (i, site) in index.tasks.iter().enumerate() {
-        graph.add_node(Vertex::Task(i));
         if let Some(parent) = site.parent {
-            graph.add_edge(Vertex::Task(i), Vertex::Group(parent), ());
+            edge(Vertex::Task(i), Vertex::Group(parent));
         }
         if let Some(handler) = site.exit_of {
-            graph.add_edge(Vertex::Group(handler), Vertex::Task(i), ());
+            edge(Vertex::Group(handler), Vertex::Task(i));
         }
         for name in &site.task.after {
             let before = match (index.task_index(name), index.group_index(name)) {
@@ -90,19 +96,16 @@ fn graph(index: &Index<'_>) -> Graph {
                 (None, Some(g)) => Vertex::Group(g),
                 (None, None) => continue,
             };
-            graph.add_edge(before, Vertex::Task(i), ());
+            edge(before, Vertex::Task(i));
         }
     }
     for (g, site) in index.groups.iter().enumerate() {
         if let Some(parent) = site.parent {
-            graph.add_edge(Vertex::Group(g), Vertex::Group(parent), ());
+            edge(Vertex::Group(g), Vertex::Group(parent));
         }
     }
     for u in &index.uses {
-        let (Reference::TaskOutput(r) | Reference::Collected(r)) = u.reference else {
-            continue;
-        };
-        let Some(producer) = index.task_index(&r.task) else {
+        let Some(producer) = u.producer else {
             continue;
         };
         let consumer = match u.consumer {
@@ -110,8 +113,70 @@ fn graph(index: &Index<'_>) -> Graph {
             Consumer::Group(g) => Vertex::Group(g),
             Consumer::PipelineOutput => continue,
         };
-        graph.add_edge(Vertex::Task(producer), consumer, ());
+        edge(Vertex::Task(producer), consumer);
     }
+}
+
+/// Whether the dependency graph has no cycle: Kahn's algorithm over vertex numbers (tasks, then
+/// groups) with the edges in one flat array, which costs a few passes over plain vectors.
+fn is_acyclic(index: &Index<'_>) -> bool {
+    let tasks = index.tasks.len();
+    let vertices = tasks + index.groups.len();
+    let number = |v: Vertex| match v {
+        Vertex::Task(i) => i,
+        Vertex::Group(g) => tasks + g,
+    };
+    let mut edges: Vec<(usize, usize)> = Vec::with_capacity(index.uses.len() + vertices);
+    for_each_edge(index, |a, b| edges.push((number(a), number(b))));
+    // `first[v]..first[v + 1]` are the positions of v's successors in `successors`.
+    let mut first = vec![0usize; vertices + 1];
+    let mut waiting_on = vec![0usize; vertices];
+    for &(a, b) in &edges {
+        first[a + 1] += 1;
+        waiting_on[b] += 1;
+    }
+    for v in 0..vertices {
+        first[v + 1] += first[v];
+    }
+    let mut next = first.clone();
+    let mut successors = vec![0usize; edges.len()];
+    for &(a, b) in &edges {
+        successors[next[a]] = b;
+        next[a] += 1;
+    }
+    let mut ready: Vec<usize> = (0..vertices).filter(|&v| waiting_on[v] == 0).collect();
+    let mut done = 0;
+    while let Some(v) = ready.pop() {
+        done += 1;
+        for &w in &successors[first[v]..first[v + 1]] {
+            waiting_on[w] -= 1;
+            if waiting_on[w] == 0 {
+                ready.push(w);
+            }
+        }
+    }
+    done == vertices
+}
+
+/// Whether the quick check and the full search agree on whether there is a cycle.
+#[cfg(test)]
+pub(super) fn quick_check_agrees(index: &Index<'_>) -> bool {
+    let graph = graph(index);
+    let cyclic = kosaraju_scc(&graph)
+        .into_iter()
+        .any(|scc| scc.len() > 1 || graph.contains_edge(scc[0], scc[0]));
+    is_acyclic(index) != cyclic
+}
+
+/// The graph that cycles are found and described in.
+fn graph(index: &Index<'_>) -> Graph {
+    let mut graph = Graph::default();
+    for i in 0..index.tasks.len() {
+        graph.add_node(Vertex::Task(i));
+    }
+    for_each_edge(index, |a, b| {
+        graph.add_edge(a, b, ());
+    });
     graph
 }
 
@@ -155,12 +220,15 @@ fn describe(index: &Index<'_>, v: Vertex) -> String {
     }
 }
 
-fn location<'a>(index: &'a Index<'_>, v: Vertex) -> &'a super::location::Location {
+fn location(index: &Index<'_>, v: Vertex) -> super::location::Location {
     match v {
-        Vertex::Task(i) => &index.tasks[i].location,
-        Vertex::Group(i) => &index.groups[i].location,
+        Vertex::Task(i) => index.tasks[i].location(),
+        Vertex::Group(i) => index.groups[i].location(),
     }
 }
+
+/// This rule, as one look at the whole pipeline.
+pub(super) const PARTS: &[Part] = &[Part::Whole(check)];
 
 #[cfg(test)]
 mod tests {

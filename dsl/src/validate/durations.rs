@@ -4,41 +4,55 @@
 use std::time::Duration;
 
 use super::ValidationError;
-use super::index::Index;
+use super::index::{Index, NodeRef};
 use super::location::Location;
+use super::rules::Part;
 use crate::duration;
 
+/// This rule: each task in turn.
+pub(super) const PARTS: &[Part] = &[Part::Node(check_task)];
+
 /// Check every task's retry backoff and cache age.
+#[cfg(test)]
 pub(super) fn check(index: &Index<'_>, errors: &mut Vec<ValidationError>) {
-    for site in &index.tasks {
-        let task = site.task;
-        if let Some(backoff) = task.retry.as_ref().and_then(|r| r.backoff.as_ref()) {
-            let location = site.location.then("retry").then("backoff");
-            let first = parse(&location.then("duration"), &backoff.duration, errors);
-            let longest = backoff
-                .max_duration
-                .as_deref()
-                .and_then(|text| parse(&location.then("max_duration"), text, errors));
-            if let (Some(first), Some(longest)) = (first, longest)
-                && longest < first
-            {
-                errors.push(location.then("max_duration").error(format!(
-                    "the longest wait `{}` is shorter than the first `{}`; raise it or drop it",
-                    backoff.max_duration.as_deref().unwrap_or_default(),
-                    backoff.duration
-                )));
-            }
-            if let Some(factor) = backoff.factor
-                && !(factor.is_finite() && factor > 0.0)
-            {
-                errors.push(location.then("factor").error(format!(
-                    "the backoff factor {factor} is not a positive number; use e.g. 2"
-                )));
-            }
+    super::rules::run(PARTS, index, errors);
+}
+
+fn check_task(index: &Index<'_>, node: NodeRef, errors: &mut Vec<ValidationError>) {
+    let Some(site) = index.task_at(node) else {
+        return;
+    };
+    let task = site.task;
+    if let Some(backoff) = task.retry.as_ref().and_then(|r| r.backoff.as_ref()) {
+        let location = site.location().then("retry").then("backoff");
+        let first = parse(&location.then("duration"), &backoff.duration, errors);
+        let longest = backoff
+            .max_duration
+            .as_deref()
+            .and_then(|text| parse(&location.then("max_duration"), text, errors));
+        if let (Some(first), Some(longest)) = (first, longest)
+            && longest < first
+        {
+            errors.push(location.then("max_duration").error(format!(
+                "the longest wait `{}` is shorter than the first `{}`; raise it or drop it",
+                backoff.max_duration.as_deref().unwrap_or_default(),
+                backoff.duration
+            )));
         }
-        if let Some(age) = task.caching.as_ref().and_then(|c| c.max_age.as_deref()) {
-            parse(&site.location.then("caching").then("max_age"), age, errors);
+        if let Some(factor) = backoff.factor
+            && !(factor.is_finite() && factor > 0.0)
+        {
+            errors.push(location.then("factor").error(format!(
+                "the backoff factor {factor} is not a positive number; use e.g. 2"
+            )));
         }
+    }
+    if let Some(age) = task.caching.as_ref().and_then(|c| c.max_age.as_deref()) {
+        parse(
+            &site.location().then("caching").then("max_age"),
+            age,
+            errors,
+        );
     }
 }
 

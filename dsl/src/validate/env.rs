@@ -2,49 +2,71 @@
 //! and keys.
 
 use super::ValidationError;
-use super::index::Index;
+use super::index::{Index, NodeRef};
 use super::location::Location;
+use super::rules::Part;
 use crate::ir::{EnvVar, Implementation};
 use crate::name::{is_dns1123_subdomain, is_env_var_name};
 
+/// This rule: each task, then each container component.
+pub(super) const PARTS: &[Part] = &[Part::Node(check_task), Part::Whole(check_components)];
+
 /// Check the environment of every task and container component.
+#[cfg(test)]
 pub(super) fn check(index: &Index<'_>, errors: &mut Vec<ValidationError>) {
-    for site in &index.tasks {
-        check_literals(&site.location, &site.task.env, errors);
-        for secret in &site.task.secret_env {
-            let location = site
-                .location
-                .then(format_args!("secret_env {}", secret.name));
-            if let Some(message) = name_problem(&secret.name) {
-                errors.push(location.error(message));
-            }
-            if !is_dns1123_subdomain(&secret.secret) {
-                errors.push(location.error(format!(
-                    "`{}` is not a valid secret name: use lowercase letters, digits, `-` and \
-                     `.`, starting and ending with a letter or digit",
-                    secret.secret
-                )));
-            }
-            if !is_secret_key(&secret.key) {
-                errors.push(location.error(format!(
-                    "`{}` is not a valid secret key: use letters, digits, `-`, `_` and `.`",
-                    secret.key
-                )));
-            }
+    super::rules::run(PARTS, index, errors);
+}
+
+fn check_task(index: &Index<'_>, node: NodeRef, errors: &mut Vec<ValidationError>) {
+    let Some(site) = index.task_at(node) else {
+        return;
+    };
+    check_literals(&|| site.location(), &site.task.env, errors);
+    for secret in &site.task.secret_env {
+        let location = site
+            .location()
+            .then(format_args!("secret_env {}", secret.name));
+        if let Some(message) = name_problem(&secret.name) {
+            errors.push(location.error(message));
+        }
+        if !is_dns1123_subdomain(&secret.secret) {
+            errors.push(location.error(format!(
+                "`{}` is not a valid secret name: use lowercase letters, digits, `-` and \
+                 `.`, starting and ending with a letter or digit",
+                secret.secret
+            )));
+        }
+        if !is_secret_key(&secret.key) {
+            errors.push(location.error(format!(
+                "`{}` is not a valid secret key: use letters, digits, `-`, `_` and `.`",
+                secret.key
+            )));
         }
     }
+}
+
+fn check_components(index: &Index<'_>, errors: &mut Vec<ValidationError>) {
     for (key, component) in &index.pipeline.components {
         if let Implementation::Container(c) = &component.implementation {
-            let location = index.location.then(format_args!("component {key}"));
+            let location = || index.location.then(format_args!("component {key}"));
             check_literals(&location, &c.env, errors);
         }
     }
 }
 
-fn check_literals(parent: &Location, env: &[EnvVar], errors: &mut Vec<ValidationError>) {
+/// `parent` gives the location of the task or component, when an error needs it.
+fn check_literals(
+    parent: &dyn Fn() -> Location,
+    env: &[EnvVar],
+    errors: &mut Vec<ValidationError>,
+) {
     for var in env {
         if let Some(message) = name_problem(&var.name) {
-            errors.push(parent.then(format_args!("env {}", var.name)).error(message));
+            errors.push(
+                parent()
+                    .then(format_args!("env {}", var.name))
+                    .error(message),
+            );
         }
     }
 }

@@ -4,25 +4,35 @@
 //! when set, is at least 1.
 
 use super::ValidationError;
-use super::index::{Group, Index};
+use super::index::{Group, Index, NodeRef};
+use super::rules::Part;
 use super::types::a;
 use crate::ir::{IoType, Loop, LoopItems, ParamType};
 
+/// This rule: each loop in turn.
+pub(super) const PARTS: &[Part] = &[Part::Node(check_group)];
+
 /// Check every loop.
+#[cfg(test)]
 pub(super) fn check(index: &Index<'_>, errors: &mut Vec<ValidationError>) {
-    for site in &index.groups {
-        let Group::Loop(l) = site.group else {
-            continue;
-        };
-        if let Some(message) = items_problem(index, l) {
-            errors.push(site.location.then("items").error(message));
-        }
-        if l.parallelism == Some(0) {
-            errors.push(site.location.then("parallelism").error(
-                "parallelism 0 would never run an iteration; use at least 1, or leave it unset \
-                 for no limit",
-            ));
-        }
+    super::rules::run(PARTS, index, errors);
+}
+
+fn check_group(index: &Index<'_>, node: NodeRef, errors: &mut Vec<ValidationError>) {
+    let Some(site) = index.group_at(node) else {
+        return;
+    };
+    let Group::Loop(l) = site.group else {
+        return;
+    };
+    if let Some(message) = items_problem(index, l) {
+        errors.push(site.location().then("items").error(message));
+    }
+    if l.parallelism == Some(0) {
+        errors.push(site.location().then("parallelism").error(
+            "parallelism 0 would never run an iteration; use at least 1, or leave it unset for \
+             no limit",
+        ));
     }
 }
 

@@ -8,14 +8,15 @@
 use std::collections::BTreeMap;
 
 use super::ValidationError;
-use super::index::Index;
+use super::index::{Index, Label, NodeRef};
 use super::location::Location;
-use crate::name::{MAX_LABEL_LEN, is_identifier, sanitize};
+use super::rules::Part;
+use crate::name::{MAX_LABEL_LEN, is_identifier, sanitized};
 
 /// Check every name in the pipeline.
 pub(super) fn check(index: &Index<'_>, errors: &mut Vec<ValidationError>) {
     let p = index.pipeline;
-    if let Some(message) = label_problem("pipeline", &p.name) {
+    if let Some(message) = label_problem("pipeline", &p.name, &sanitized(&p.name)) {
         errors.push(index.location.error(message));
     }
     check_nodes(index, errors);
@@ -26,9 +27,8 @@ pub(super) fn check(index: &Index<'_>, errors: &mut Vec<ValidationError>) {
     check_components(index, errors);
 }
 
-/// Why `name` does not make a Kubernetes name, if it does not.
-fn label_problem(kind: &str, name: &str) -> Option<String> {
-    let label = sanitize(name);
+/// Why a name whose Kubernetes form is `label` does not make a Kubernetes name, if it does not.
+fn label_problem(kind: &str, name: &str, label: &str) -> Option<String> {
     if label.is_empty() {
         Some(format!(
             "{kind} name `{name}` has no letters or digits, so it makes no Kubernetes name; \
@@ -45,29 +45,51 @@ fn label_problem(kind: &str, name: &str) -> Option<String> {
     }
 }
 
+/// A task's or group's kind, name, Kubernetes name and location.
+fn describe<'p>(index: &Index<'p>, node: NodeRef) -> (&'static str, &'p str, Label, Location) {
+    match node {
+        NodeRef::Task(i) => {
+            let site = &index.tasks[i];
+            ("task", site.task.name.as_str(), site.label, site.location())
+        }
+        NodeRef::Group(i) => {
+            let site = &index.groups[i];
+            (
+                site.group.kind(),
+                site.group.name(),
+                site.label,
+                site.location(),
+            )
+        }
+    }
+}
+
+/// The Kubernetes name of a task or group.
+fn label(index: &Index<'_>, node: NodeRef) -> Label {
+    match node {
+        NodeRef::Task(i) => index.tasks[i].label,
+        NodeRef::Group(i) => index.groups[i].label,
+    }
+}
+
 /// Task and group names: valid, and unique across the pipeline as written and after sanitising.
+/// The index found which names clash while it had them at hand; only problems are written out.
 fn check_nodes(index: &Index<'_>, errors: &mut Vec<ValidationError>) {
-    let tasks = index
-        .tasks
-        .iter()
-        .map(|t| (t.order, "task", t.task.name.as_str(), &t.location));
-    let groups = index
-        .groups
-        .iter()
-        .map(|g| (g.order, g.group.kind(), g.group.name(), &g.location));
-    let mut nodes: Vec<_> = tasks.chain(groups).collect();
-    nodes.sort_by_key(|n| n.0);
-    let mut seen: BTreeMap<String, (&str, &str)> = BTreeMap::new();
-    for (_, kind, name, location) in nodes {
-        if let Some(message) = label_problem(kind, name) {
-            errors.push(location.error(message));
+    for &node in &index.nodes {
+        if label(index, node) == Label::First {
             continue;
         }
-        let label = sanitize(name);
-        if let Some((first_kind, first_name)) = seen.get(&label) {
-            errors.push(location.error(clash(kind, name, first_kind, first_name, &label)));
-        } else {
-            seen.insert(label, (kind, name));
+        let (kind, name, label, location) = describe(index, node);
+        let message = match label {
+            Label::First => continue,
+            Label::Invalid => label_problem(kind, name, &sanitized(name)),
+            Label::Taken(first) => {
+                let (first_kind, first_name, ..) = describe(index, first);
+                Some(clash(kind, name, first_kind, first_name, &sanitized(name)))
+            }
+        };
+        if let Some(message) = message {
+            errors.push(location.error(message));
         }
     }
 }
@@ -95,15 +117,15 @@ fn check_identifiers<'a>(
 ) {
     let mut seen = Vec::new();
     for name in names {
-        let location = parent.then(format_args!("{kind} {name}"));
+        let location = || parent.then(format_args!("{kind} {name}"));
         if !is_identifier(name) {
             let hint = identifier_hint(name);
-            errors.push(location.error(format!(
+            errors.push(location().error(format!(
                 "{kind} name `{name}` is not an identifier: use letters, digits and `_`, \
                  not starting with a digit{hint}"
             )));
         } else if seen.contains(&name) {
-            errors.push(location.error(format!(
+            errors.push(location().error(format!(
                 "{kind} `{name}` is declared twice; remove or rename one"
             )));
         }
@@ -133,15 +155,13 @@ fn check_components(index: &Index<'_>, errors: &mut Vec<ValidationError>) {
     let mut seen: BTreeMap<String, &str> = BTreeMap::new();
     for (key, component) in &index.pipeline.components {
         let location = index.location.then(format_args!("component {key}"));
-        if let Some(message) = label_problem("component", key) {
+        let label = sanitized(key);
+        if let Some(message) = label_problem("component", key, &label) {
             errors.push(location.error(message));
+        } else if let Some(first) = seen.get(label.as_ref()) {
+            errors.push(location.error(clash("component", key, "component", first, &label)));
         } else {
-            let label = sanitize(key);
-            if let Some(first) = seen.get(&label) {
-                errors.push(location.error(clash("component", key, "component", first, &label)));
-            } else {
-                seen.insert(label, key);
-            }
+            seen.insert(label.into_owned(), key);
         }
         let inputs = component.inputs.iter().map(|x| x.name.as_str());
         check_identifiers(&location, "input", inputs, errors);
@@ -149,6 +169,9 @@ fn check_components(index: &Index<'_>, errors: &mut Vec<ValidationError>) {
         check_identifiers(&location, "output", outputs, errors);
     }
 }
+
+/// This rule, as one look at the whole pipeline.
+pub(super) const PARTS: &[Part] = &[Part::Whole(check)];
 
 #[cfg(test)]
 mod tests {

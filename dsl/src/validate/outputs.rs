@@ -5,7 +5,8 @@
 
 use super::ValidationError;
 use super::index::Index;
-use super::types::{ValueType, mismatch};
+use super::rules::Part;
+use super::types::{Source, ValueType, mismatch};
 use crate::ir::IoType;
 
 /// Check the type of every pipeline output.
@@ -14,21 +15,21 @@ pub(super) fn check(index: &Index<'_>, errors: &mut Vec<ValidationError>) {
         let Some(ty) = index.output_type(&output.from) else {
             continue;
         };
-        let source = format!(
-            "output `{}` of task `{}`",
-            output.from.output, output.from.task
-        );
+        let source = Source::Output(&output.from);
         let given = match ty {
             IoType::Param(ty) => ValueType::Param { ty, source },
             IoType::Artifact(ty) => ValueType::Artifact { ty, source },
         };
-        let what = format!("pipeline output `{}`", output.name);
-        if let Some(message) = mismatch(&given, output.ty, &what) {
+        let what = format_args!("pipeline output `{}`", output.name);
+        if let Some(message) = mismatch(&given, output.ty, what) {
             let location = index.location.then(format_args!("output {}", output.name));
             errors.push(location.error(message));
         }
     }
 }
+
+/// This rule, as one look at the whole pipeline.
+pub(super) const PARTS: &[Part] = &[Part::Whole(check)];
 
 #[cfg(test)]
 mod tests {

@@ -4,17 +4,39 @@
 //! passed), its `after` entries, and every parameter, task output and loop it takes a value from.
 
 use super::ValidationError;
-use super::index::{Group, Index, Reference, TaskSite, Use};
+use super::index::{Group, Index, NodeRef, Reference, TaskSite, Use};
+use super::rules::Part;
 use super::suggestion::hint;
 use crate::ir::TaskOutputRef;
 
+/// This rule: each task's component, inputs and `after`, then every value referenced.
+pub(super) const PARTS: &[Part] = &[
+    Part::Node(check_task),
+    Part::Node(check_node_uses),
+    Part::Whole(check_output_uses),
+];
+
 /// Check every reference in the pipeline.
+#[cfg(test)]
 pub(super) fn check(index: &Index<'_>, errors: &mut Vec<ValidationError>) {
-    for site in &index.tasks {
+    super::rules::run(PARTS, index, errors);
+}
+
+fn check_task(index: &Index<'_>, node: NodeRef, errors: &mut Vec<ValidationError>) {
+    if let Some(site) = index.task_at(node) {
         check_component(index, site, errors);
         check_after(index, site, errors);
     }
-    for u in &index.uses {
+}
+
+fn check_node_uses(index: &Index<'_>, node: NodeRef, errors: &mut Vec<ValidationError>) {
+    for u in index.uses_of(node) {
+        check_use(index, u, errors);
+    }
+}
+
+fn check_output_uses(index: &Index<'_>, errors: &mut Vec<ValidationError>) {
+    for u in index.output_uses() {
         check_use(index, u, errors);
     }
 }
@@ -22,9 +44,9 @@ pub(super) fn check(index: &Index<'_>, errors: &mut Vec<ValidationError>) {
 /// The component exists, every argument names a declared input, and every required input is set.
 fn check_component(index: &Index<'_>, site: &TaskSite<'_>, errors: &mut Vec<ValidationError>) {
     let task = site.task;
-    let Some(component) = index.component_of(task) else {
+    let Some(component) = site.component else {
         let known = index.pipeline.components.keys().map(String::as_str);
-        errors.push(site.location.error(format!(
+        errors.push(site.location().error(format!(
             "unknown component `{}`{}",
             task.component,
             hint(&task.component, known)
@@ -35,7 +57,7 @@ fn check_component(index: &Index<'_>, site: &TaskSite<'_>, errors: &mut Vec<Vali
         if component.input(input).is_none() {
             let known = component.inputs.iter().map(|i| i.name.as_str());
             errors.push(
-                site.location
+                site.location()
                     .then(format_args!("input {input}"))
                     .error(format!(
                         "component `{}` has no input `{input}`{}",
@@ -47,7 +69,7 @@ fn check_component(index: &Index<'_>, site: &TaskSite<'_>, errors: &mut Vec<Vali
     }
     for input in &component.inputs {
         if input.is_required() && !task.arguments.contains_key(&input.name) {
-            errors.push(site.location.error(format!(
+            errors.push(site.location().error(format!(
                 "missing required input `{}` ({}) of component `{}`; pass a value for it",
                 input.name,
                 input.ty.name(),
@@ -62,7 +84,7 @@ fn check_after(index: &Index<'_>, site: &TaskSite<'_>, errors: &mut Vec<Validati
         if index.task_index(name).is_none() && index.group_index(name).is_none() {
             let tasks = index.tasks.iter().map(|t| t.task.name.as_str());
             let groups = index.groups.iter().map(|g| g.group.name());
-            errors.push(site.location.then("after").error(format!(
+            errors.push(site.location().then("after").error(format!(
                 "unknown task or group `{name}`{}",
                 hint(name, tasks.chain(groups))
             )));
@@ -76,7 +98,7 @@ fn check_use(index: &Index<'_>, u: &Use<'_>, errors: &mut Vec<ValidationError>) 
             let known = index.pipeline.parameters.iter().map(|p| p.name.as_str());
             format!("unknown pipeline parameter `{name}`{}", hint(name, known))
         }),
-        Reference::TaskOutput(r) | Reference::Collected(r) => output_problem(index, r),
+        Reference::TaskOutput(r) | Reference::Collected(r) => output_problem(index, r, u.producer),
         Reference::LoopItem(r) => index.loop_named(&r.loop_name).is_none().then(|| {
             let loops = index.groups.iter().filter_map(|g| match g.group {
                 Group::Loop(l) => Some(l.name.as_str()),
@@ -90,18 +112,18 @@ fn check_use(index: &Index<'_>, u: &Use<'_>, errors: &mut Vec<ValidationError>) 
         }),
     };
     if let Some(message) = problem {
-        errors.push(u.location.error(message));
+        errors.push(index.use_location(u).error(message));
     }
 }
 
 /// Why a task output reference does not resolve. Nothing is said when the producing task calls an
 /// unknown component: that task's own error covers it.
-fn output_problem(index: &Index<'_>, r: &TaskOutputRef) -> Option<String> {
-    let Some(site) = index.task(&r.task) else {
+fn output_problem(index: &Index<'_>, r: &TaskOutputRef, producer: Option<usize>) -> Option<String> {
+    let Some(producer) = producer else {
         let known = index.tasks.iter().map(|t| t.task.name.as_str());
         return Some(format!("unknown task `{}`{}", r.task, hint(&r.task, known)));
     };
-    let component = index.component_of(site.task)?;
+    let component = index.tasks[producer].component?;
     if component.output(&r.output).is_some() {
         return None;
     }

@@ -2,55 +2,87 @@
 //! than limits; accelerators are at least one of an extended resource such as `nvidia.com/gpu`.
 
 use super::ValidationError;
-use super::index::Index;
+use super::index::{Index, NodeRef};
 use super::location::Location;
+use super::rules::Part;
 use crate::ir::Accelerator;
 use crate::name::is_extended_resource_name;
 use crate::quantity::{self, Quantity};
 
+/// This rule: each task in turn.
+pub(super) const PARTS: &[Part] = &[Part::Node(check_task)];
+
 /// Check every task's resources.
+#[cfg(test)]
 pub(super) fn check(index: &Index<'_>, errors: &mut Vec<ValidationError>) {
-    for site in &index.tasks {
-        let r = &site.task.resources;
-        let (request, limit) = (&r.cpu_request, &r.cpu_limit);
-        check_pair(
-            &site.location,
-            "cpu",
-            request.as_deref(),
-            limit.as_deref(),
-            errors,
-        );
-        let (request, limit) = (&r.memory_request, &r.memory_limit);
-        check_pair(
-            &site.location,
-            "memory",
-            request.as_deref(),
-            limit.as_deref(),
-            errors,
-        );
-        if let Some(a) = &r.accelerator {
-            check_accelerator(&site.location.then("accelerator"), a, errors);
-        }
+    super::rules::run(PARTS, index, errors);
+}
+
+fn check_task(index: &Index<'_>, node: NodeRef, errors: &mut Vec<ValidationError>) {
+    let Some(site) = index.task_at(node) else {
+        return;
+    };
+    let r = &site.task.resources;
+    if r.is_empty() {
+        return;
+    }
+    let task = || site.location();
+    let cpu = Pair {
+        resource: "cpu",
+        request_field: "cpu_request",
+        limit_field: "cpu_limit",
+    };
+    check_pair(
+        &task,
+        &cpu,
+        r.cpu_request.as_deref(),
+        r.cpu_limit.as_deref(),
+        errors,
+    );
+    let memory = Pair {
+        resource: "memory",
+        request_field: "memory_request",
+        limit_field: "memory_limit",
+    };
+    check_pair(
+        &task,
+        &memory,
+        r.memory_request.as_deref(),
+        r.memory_limit.as_deref(),
+        errors,
+    );
+    if let Some(a) = &r.accelerator {
+        check_accelerator(&task().then("accelerator"), a, errors);
     }
 }
 
-/// A request and a limit of one resource (`cpu` or `memory`), as the fields of
-/// [`Resources`](crate::ir::Resources) name them.
+/// One resource (`cpu` or `memory`) and the fields of [`Resources`](crate::ir::Resources) that
+/// hold its request and limit.
+struct Pair {
+    resource: &'static str,
+    request_field: &'static str,
+    limit_field: &'static str,
+}
+
+/// A request and a limit of one resource. `task` gives the task's location when an error needs it.
 fn check_pair(
-    task: &Location,
-    resource: &str,
+    task: &dyn Fn() -> Location,
+    pair: &Pair,
     request: Option<&str>,
     limit: Option<&str>,
     errors: &mut Vec<ValidationError>,
 ) {
-    let request_field = format!("{resource}_request");
-    let request = request.and_then(|text| amount(&task.then(&request_field), text, errors));
-    let limit_field = format!("{resource}_limit");
-    let limit = limit.and_then(|text| amount(&task.then(&limit_field), text, errors));
+    let Pair {
+        resource,
+        request_field,
+        limit_field,
+    } = *pair;
+    let request = request.and_then(|text| amount(&|| task().then(request_field), text, errors));
+    let limit = limit.and_then(|text| amount(&|| task().then(limit_field), text, errors));
     if let (Some((rq, rq_text)), Some((lim, lim_text))) = (request, limit)
         && rq.value() > lim.value()
     {
-        errors.push(task.then(&request_field).error(format!(
+        errors.push(task().then(request_field).error(format!(
             "the {resource} request `{rq_text}` is more than the limit `{lim_text}`, which \
              Kubernetes rejects; lower the request or raise the limit"
         )));
@@ -59,17 +91,17 @@ fn check_pair(
 
 /// Parse a request or limit; report it and give `None` when it is malformed or negative.
 fn amount<'t>(
-    location: &Location,
+    location: &dyn Fn() -> Location,
     text: &'t str,
     errors: &mut Vec<ValidationError>,
 ) -> Option<(Quantity, &'t str)> {
     match quantity::parse(text) {
         Err(e) => {
-            errors.push(location.error(e.to_string()));
+            errors.push(location().error(e.to_string()));
             None
         }
         Ok(q) if q.is_negative() => {
-            errors.push(location.error(format!(
+            errors.push(location().error(format!(
                 "`{text}` is negative; requests and limits are zero or more"
             )));
             None

@@ -7,24 +7,50 @@
 //! item exists only inside that loop. `after` follows the same visibility as data.
 
 use super::ValidationError;
-use super::index::{Consumer, Group, Index, Reference, ScopeId, TaskSite, Use};
+use super::index::{Consumer, Group, Index, NodeRef, Reference, TaskSite, Use};
+use super::rules::Part;
 use crate::ir::{LoopItemRef, TaskOutputRef};
 
+/// This rule: every reference, then every `after` entry.
+pub(super) const PARTS: &[Part] = &[
+    Part::Node(check_node_uses),
+    Part::Whole(check_output_uses),
+    Part::Node(check_task_after),
+];
+
 /// Check every reference and `after` entry against the scopes.
+#[cfg(test)]
 pub(super) fn check(index: &Index<'_>, errors: &mut Vec<ValidationError>) {
-    for u in &index.uses {
-        let problem = match u.reference {
-            Reference::Parameter(_) => None,
-            Reference::TaskOutput(r) => output_problem(index, r, u),
-            Reference::Collected(r) => collected_problem(index, r, u.scope),
-            Reference::LoopItem(r) => loop_item_problem(index, r, u),
-        };
-        if let Some(message) = problem {
-            errors.push(u.location.error(message));
-        }
+    super::rules::run(PARTS, index, errors);
+}
+
+fn check_node_uses(index: &Index<'_>, node: NodeRef, errors: &mut Vec<ValidationError>) {
+    for u in index.uses_of(node) {
+        check_use(index, u, errors);
     }
-    for site in &index.tasks {
+}
+
+fn check_output_uses(index: &Index<'_>, errors: &mut Vec<ValidationError>) {
+    for u in index.output_uses() {
+        check_use(index, u, errors);
+    }
+}
+
+fn check_task_after(index: &Index<'_>, node: NodeRef, errors: &mut Vec<ValidationError>) {
+    if let Some(site) = index.task_at(node) {
         check_after(index, site, errors);
+    }
+}
+
+fn check_use(index: &Index<'_>, u: &Use<'_>, errors: &mut Vec<ValidationError>) {
+    let problem = match u.reference {
+        Reference::Parameter(_) => None,
+        Reference::TaskOutput(r) => output_problem(index, r, u),
+        Reference::Collected(r) => collected_problem(index, r, u),
+        Reference::LoopItem(r) => loop_item_problem(index, r, u),
+    };
+    if let Some(message) = problem {
+        errors.push(index.use_location(u).error(message));
     }
 }
 
@@ -35,7 +61,7 @@ fn describe(index: &Index<'_>, group: usize) -> String {
 }
 
 fn output_problem(index: &Index<'_>, r: &TaskOutputRef, u: &Use<'_>) -> Option<String> {
-    let producer = index.task(&r.task)?;
+    let producer = &index.tasks[u.producer?];
     let hidden = index.hiding_group(producer.scope, u.scope)?;
     let place = describe(index, hidden);
     if let Consumer::Task(t) = u.consumer
@@ -62,9 +88,9 @@ fn output_problem(index: &Index<'_>, r: &TaskOutputRef, u: &Use<'_>) -> Option<S
     ))
 }
 
-fn collected_problem(index: &Index<'_>, r: &TaskOutputRef, scope: ScopeId) -> Option<String> {
-    let producer = index.task(&r.task)?;
-    let Some(hidden) = index.hiding_group(producer.scope, scope) else {
+fn collected_problem(index: &Index<'_>, r: &TaskOutputRef, u: &Use<'_>) -> Option<String> {
+    let producer = &index.tasks[u.producer?];
+    let Some(hidden) = index.hiding_group(producer.scope, u.scope) else {
         return Some(format!(
             "`collected` gathers a task's output across the iterations of a loop that contains \
              the task but not this use; task `{}` is in no such loop, so pass \
@@ -106,7 +132,7 @@ fn check_after(index: &Index<'_>, site: &TaskSite<'_>, errors: &mut Vec<Validati
         };
         if let Some(hidden) = index.hiding_group(target_scope, site.scope) {
             let place = describe(index, hidden);
-            errors.push(site.location.then("after").error(format!(
+            errors.push(site.location().then("after").error(format!(
                 "`{name}` runs inside {place}, which this task is outside of; \
                  depend on `{}` instead",
                 index.groups[hidden].group.name()

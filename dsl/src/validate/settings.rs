@@ -5,6 +5,7 @@
 use super::ValidationError;
 use super::index::Index;
 use super::location::Location;
+use super::rules::Part;
 use crate::ir::{ArtifactRepository, Schedule, SecretKeyRef, Settings, VolumeClaim};
 use crate::name::{is_dns1123_label, is_dns1123_subdomain};
 use crate::quantity;
@@ -141,6 +142,9 @@ fn check_names(location: &Location, s: &Settings, errors: &mut Vec<ValidationErr
         ));
     }
 }
+
+/// This rule, as one look at the whole pipeline.
+pub(super) const PARTS: &[Part] = &[Part::Whole(check)];
 
 #[cfg(test)]
 mod tests {

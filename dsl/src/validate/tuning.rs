@@ -7,6 +7,7 @@ use std::collections::BTreeSet;
 use super::ValidationError;
 use super::index::{Group, Index, TaskSite};
 use super::location::Location;
+use super::rules::Part;
 use super::suggestion::hint;
 use super::types::a;
 use crate::ir::{
@@ -479,6 +480,9 @@ fn grid(tuning: &Tuning, at: &Location, errors: &mut Vec<ValidationError>) {
         )));
     }
 }
+
+/// This rule, as one look at the whole pipeline.
+pub(super) const PARTS: &[Part] = &[Part::Whole(check)];
 
 #[cfg(test)]
 mod tests {

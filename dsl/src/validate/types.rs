@@ -6,12 +6,40 @@
 //! whatever JSON the list holds: any parameter type fits, unless the items are written in the
 //! pipeline and show otherwise. Defaults of parameters and inputs must fit their types too.
 
+use std::fmt;
+
 use serde_json::Value;
 
 use super::ValidationError;
-use super::index::Index;
+use super::index::{Index, NodeRef, Resolved};
 use super::location::Location;
-use crate::ir::{Argument, ArtifactType, IoType, LoopItemRef, LoopItems, ParamType};
+use super::rules::Part;
+use crate::ir::{Argument, ArtifactType, IoType, LoopItemRef, LoopItems, ParamType, TaskOutputRef};
+
+/// Where a typed value comes from, written out only when a message needs it.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Source<'p> {
+    /// ``pipeline parameter `k` ``.
+    Parameter(&'p str),
+    /// ``output `tags` of task `taggen` ``.
+    Output(&'p TaskOutputRef),
+    /// ``collected output `tags` of task `taggen` (one value per iteration)``.
+    Collected(&'p TaskOutputRef),
+}
+
+impl fmt::Display for Source<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Source::Parameter(name) => write!(f, "pipeline parameter `{name}`"),
+            Source::Output(r) => write!(f, "output `{}` of task `{}`", r.output, r.task),
+            Source::Collected(r) => write!(
+                f,
+                "collected output `{}` of task `{}` (one value per iteration)",
+                r.output, r.task
+            ),
+        }
+    }
+}
 
 /// What is known about the type of an argument's value.
 #[derive(Debug, Clone)]
@@ -22,20 +50,20 @@ pub(super) enum ValueType<'p> {
     Param {
         /// The type.
         ty: ParamType,
-        /// E.g. ``pipeline parameter `k` ``.
-        source: String,
+        /// Where it comes from.
+        source: Source<'p>,
     },
     /// An artifact.
     Artifact {
         /// The type.
         ty: ArtifactType,
-        /// E.g. ``output `tags` of task `taggen` ``.
-        source: String,
+        /// Where it comes from.
+        source: Source<'p>,
     },
     /// A loop item whose values are written in the pipeline.
     Items {
-        /// The values (the named field of each item, when a field is used).
-        values: Vec<&'p Value>,
+        /// The values.
+        values: ItemValues<'p>,
         /// The loop's name.
         loop_name: &'p str,
     },
@@ -47,35 +75,52 @@ pub(super) enum ValueType<'p> {
 }
 
 /// The type of the value an argument gives.
-pub(super) fn type_of<'p>(index: &Index<'p>, argument: &'p Argument) -> ValueType<'p> {
-    match argument {
+pub(super) fn type_of<'p>(index: &Index<'p>, resolved: Resolved<'p>) -> ValueType<'p> {
+    match resolved.argument {
         Argument::Constant(v) => ValueType::Constant(v),
         Argument::Parameter(name) => match index.pipeline.parameter(name) {
             Some(p) => ValueType::Param {
                 ty: p.ty,
-                source: format!("pipeline parameter `{name}`"),
+                source: Source::Parameter(name),
             },
             None => ValueType::Unknown,
         },
         Argument::TaskOutput(r) => {
-            let source = format!("output `{}` of task `{}`", r.output, r.task);
-            match index.output_type(r) {
+            let source = Source::Output(r);
+            match resolved.output_type(index) {
                 Some(IoType::Param(ty)) => ValueType::Param { ty, source },
                 Some(IoType::Artifact(ty)) => ValueType::Artifact { ty, source },
                 None => ValueType::Unknown,
             }
         }
-        Argument::Collected(r) => match index.output_type(r) {
+        Argument::Collected(r) => match resolved.output_type(index) {
             Some(IoType::Param(_)) => ValueType::Param {
                 ty: ParamType::List,
-                source: format!(
-                    "collected output `{}` of task `{}` (one value per iteration)",
-                    r.output, r.task
-                ),
+                source: Source::Collected(r),
             },
             _ => ValueType::Unknown,
         },
         Argument::LoopItem(r) => loop_item_type(index, r),
+    }
+}
+
+/// The values a loop item takes when the items are written in the pipeline: each item, or the
+/// named field of each item.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct ItemValues<'p> {
+    items: &'p [Value],
+    field: Option<&'p str>,
+}
+
+impl<'p> ItemValues<'p> {
+    /// The values, in item order. A missing field is reported by `field_problem`; the values of
+    /// the items that have it still count.
+    pub fn iter(self) -> impl Iterator<Item = &'p Value> {
+        let field = self.field;
+        self.items.iter().filter_map(move |item| match field {
+            None => Some(item),
+            Some(field) => item.get(field),
+        })
     }
 }
 
@@ -86,13 +131,11 @@ fn loop_item_type<'p>(index: &Index<'p>, r: &'p LoopItemRef) -> ValueType<'p> {
     let LoopItems::Static(items) = &l.items else {
         return ValueType::AnyJson;
     };
-    let values = match &r.field {
-        None => items.iter().collect(),
-        // A missing field is reported by `field_problem`; the values that have it still count.
-        Some(field) => items.iter().filter_map(|i| i.get(field)).collect(),
-    };
     ValueType::Items {
-        values,
+        values: ItemValues {
+            items,
+            field: r.field.as_deref(),
+        },
         loop_name: &l.name,
     }
 }
@@ -135,7 +178,11 @@ fn show(value: &Value) -> String {
 
 /// Why a value of type `given` cannot go where `expected` is declared, or `None` if it can.
 /// `what` names the receiving end, e.g. ``input `top_k` ``.
-pub(super) fn mismatch(given: &ValueType<'_>, expected: IoType, what: &str) -> Option<String> {
+pub(super) fn mismatch(
+    given: &ValueType<'_>,
+    expected: IoType,
+    what: impl fmt::Display,
+) -> Option<String> {
     match (given, expected) {
         (ValueType::Unknown | ValueType::AnyJson, _) => None,
         (ValueType::Constant(v), IoType::Param(ty)) => (!ty.accepts(v)).then(|| {
@@ -214,48 +261,58 @@ pub(super) fn a(word: &str) -> String {
     format!("{article} {word}")
 }
 
+/// This rule: defaults, then each task's arguments.
+pub(super) const PARTS: &[Part] = &[Part::Whole(check_defaults), Part::Node(check_task)];
+
 /// Check every task argument, loop item field and default.
+#[cfg(test)]
 pub(super) fn check(index: &Index<'_>, errors: &mut Vec<ValidationError>) {
-    check_defaults(index, errors);
-    for site in &index.tasks {
-        let Some(component) = index.component_of(site.task) else {
+    super::rules::run(PARTS, index, errors);
+}
+
+fn check_task(index: &Index<'_>, node: NodeRef, errors: &mut Vec<ValidationError>) {
+    let Some(site) = index.task_at(node) else {
+        return;
+    };
+    let Some(component) = site.component else {
+        return;
+    };
+    let mut uses = index.uses_of(node).iter();
+    for (input, argument) in &site.task.arguments {
+        let resolved = Resolved::next(argument, &mut uses);
+        let location = || site.location().then(format_args!("input {input}"));
+        if let Some(message) = argument_problem(index, resolved) {
+            errors.push(location().error(message));
+            continue;
+        }
+        let Some(spec) = component.input(input) else {
             continue;
         };
-        for (input, argument) in &site.task.arguments {
-            let location = site.location.then(format_args!("input {input}"));
-            if let Some(message) = argument_problem(index, argument) {
-                errors.push(location.error(message));
-                continue;
-            }
-            let Some(spec) = component.input(input) else {
-                continue;
-            };
-            if let Argument::Collected(r) = argument
-                && spec.ty != IoType::Param(ParamType::List)
-            {
-                errors.push(location.error(format!(
-                    "input `{input}` is {} but `collected` gives a list (the values of output \
-                     `{}` of task `{}`, one per iteration); declare the input as `list`",
-                    spec.ty.name(),
-                    r.output,
-                    r.task
-                )));
-                continue;
-            }
-            let given = type_of(index, argument);
-            if let Some(message) = mismatch(&given, spec.ty, &format!("input `{input}`")) {
-                errors.push(location.error(message));
-            }
+        if let Argument::Collected(r) = argument
+            && spec.ty != IoType::Param(ParamType::List)
+        {
+            errors.push(location().error(format!(
+                "input `{input}` is {} but `collected` gives a list (the values of output \
+                 `{}` of task `{}`, one per iteration); declare the input as `list`",
+                spec.ty.name(),
+                r.output,
+                r.task
+            )));
+            continue;
+        }
+        let given = type_of(index, resolved);
+        if let Some(message) = mismatch(&given, spec.ty, format_args!("input `{input}`")) {
+            errors.push(location().error(message));
         }
     }
 }
 
 /// Problems an argument has whatever it is passed to: a field of loop items that lack it, or a
 /// collected artifact.
-pub(super) fn argument_problem(index: &Index<'_>, argument: &Argument) -> Option<String> {
-    match argument {
+pub(super) fn argument_problem(index: &Index<'_>, resolved: Resolved<'_>) -> Option<String> {
+    match resolved.argument {
         Argument::LoopItem(r) => field_problem(index, r),
-        Argument::Collected(r) => match index.output_type(r) {
+        Argument::Collected(r) => match resolved.output_type(index) {
             Some(IoType::Artifact(ty)) => Some(format!(
                 "output `{}` of task `{}` is {} artifact, and only parameter outputs can be \
                  collected; collect a parameter (e.g. the artifact's URI) instead",

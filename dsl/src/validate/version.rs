@@ -2,6 +2,7 @@
 
 use super::ValidationError;
 use super::index::Index;
+use super::rules::Part;
 use crate::ir::IR_VERSION;
 
 /// Check the pipeline's `ir_version`.
@@ -14,6 +15,9 @@ pub(super) fn check(index: &Index<'_>, errors: &mut Vec<ValidationError>) {
         )));
     }
 }
+
+/// This rule, as one look at the whole pipeline.
+pub(super) const PARTS: &[Part] = &[Part::Whole(check)];
 
 #[cfg(test)]
 mod tests {

@@ -3,33 +3,42 @@
 //! used once per task.
 
 use super::ValidationError;
-use super::index::Index;
+use super::index::{Index, NodeRef};
+use super::rules::Part;
 use super::suggestion::hint;
 use super::types::{a, json_type_name};
 use crate::ir::{Argument, ParamType, VolumeSource};
 use crate::name::is_dns1123_subdomain;
 
+/// This rule: each task in turn.
+pub(super) const PARTS: &[Part] = &[Part::Node(check_task)];
+
 /// Check every task's volume mounts.
+#[cfg(test)]
 pub(super) fn check(index: &Index<'_>, errors: &mut Vec<ValidationError>) {
+    super::rules::run(PARTS, index, errors);
+}
+
+fn check_task(index: &Index<'_>, node: NodeRef, errors: &mut Vec<ValidationError>) {
+    let Some(site) = index.task_at(node) else {
+        return;
+    };
     let mut seen: Vec<&str> = Vec::new();
-    for site in &index.tasks {
-        seen.clear();
-        for mount in &site.task.volumes {
-            let path = mount.mount_path.as_str();
-            let location = site.location.then(format_args!("volume {path}"));
-            if !path.starts_with('/') {
-                errors.push(location.error(format!(
-                    "the mount path `{path}` is not absolute; start it with `/`"
-                )));
-            } else if seen.contains(&path) {
-                errors.push(location.error(format!(
-                    "`{path}` is mounted twice in this task; use one mount per path"
-                )));
-            }
-            seen.push(path);
-            if let Some(message) = source_problem(index, &mount.source) {
-                errors.push(location.error(message));
-            }
+    for mount in &site.task.volumes {
+        let path = mount.mount_path.as_str();
+        let location = site.location().then(format_args!("volume {path}"));
+        if !path.starts_with('/') {
+            errors.push(location.error(format!(
+                "the mount path `{path}` is not absolute; start it with `/`"
+            )));
+        } else if seen.contains(&path) {
+            errors.push(location.error(format!(
+                "`{path}` is mounted twice in this task; use one mount per path"
+            )));
+        }
+        seen.push(path);
+        if let Some(message) = source_problem(index, &mount.source) {
+            errors.push(location.error(message));
         }
     }
 }

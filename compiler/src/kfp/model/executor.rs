@@ -1,6 +1,6 @@
 //! `deploymentSpec`: how container and importer components run.
 
-use std::collections::BTreeMap;
+use super::SortedMap;
 
 use serde::Serialize;
 use serde_json::Value;
@@ -11,11 +11,11 @@ use super::ArtifactTypeSchema;
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct DeploymentSpec {
     /// Executors by `exec-…` label.
-    pub executors: BTreeMap<String, ExecutorSpec>,
+    pub executors: SortedMap<ExecutorSpec>,
 }
 
 /// One executor.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub enum ExecutorSpec {
     /// A container.
@@ -25,7 +25,7 @@ pub enum ExecutorSpec {
 }
 
 /// `PipelineContainerSpec`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ContainerSpec {
     /// Arguments, with `{{$.…}}` placeholders.
@@ -45,7 +45,7 @@ pub struct ContainerSpec {
 }
 
 /// An environment variable.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct EnvVar {
     /// The name.
     pub name: String,
@@ -55,7 +55,7 @@ pub struct EnvVar {
 
 /// `resources`, as the current SDK writes them: Kubernetes quantity strings. (The SDK also writes
 /// deprecated float fields; the KFP driver reads these string fields first.)
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Default)]
 #[serde(rename_all = "camelCase")]
 pub struct ResourceSpec {
     /// Accelerators.
@@ -76,7 +76,7 @@ pub struct ResourceSpec {
 }
 
 /// `accelerator`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AcceleratorConfig {
     /// How many, as a string.
@@ -86,7 +86,7 @@ pub struct AcceleratorConfig {
 }
 
 /// `importer`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ImporterSpec {
     /// The URI: a constant or the importer's `uri` input.
@@ -99,7 +99,7 @@ pub struct ImporterSpec {
 }
 
 /// A constant or the name of a runtime parameter.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub enum ValueOrRuntimeParameter {
     /// A constant.

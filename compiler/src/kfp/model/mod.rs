@@ -2,11 +2,12 @@
 //! `platforms.kubernetes` document.
 //!
 //! Field names are lowerCamelCase as in KFP's JSON form of the protos; struct fields are declared
-//! in alphabetical order and maps are `BTreeMap`s, so the YAML keys come out sorted the way the KFP
-//! SDK sorts them.
+//! in alphabetical order and maps are sorted by key (`SortedMap`), so the YAML keys come out
+//! sorted the way the KFP SDK sorts them.
 
 mod executor;
 mod platform;
+mod sorted_map;
 mod spec;
 
 pub use executor::{
@@ -17,6 +18,7 @@ pub use platform::{
     KubernetesExecutorConfig, KubernetesPlatform, NodeSelector, PlatformDeploymentSpec,
     PlatformSpec, Platforms, PodMetadata, PvcMount, SecretAsEnv, SecretKeyToEnv, Toleration,
 };
+pub use sorted_map::SortedMap;
 pub use spec::{
     ArtifactSelector, ArtifactSpec, ArtifactTypeSchema, CachingOptions, ComponentRef,
     ComponentSpec, DagOutputArtifact, DagOutputParameter, DagOutputs, DagSpec, InputArtifactSpec,

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::{TaskInputParameter, TaskOutputParameterSpec};
+use super::{SortedMap, TaskInputParameter, TaskOutputParameterSpec};
 
 /// The second YAML document (`PlatformSpec`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -33,11 +33,11 @@ pub struct KubernetesPlatform {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PlatformDeploymentSpec {
     /// Settings by `exec-…` label.
-    pub executors: BTreeMap<String, KubernetesExecutorConfig>,
+    pub executors: SortedMap<KubernetesExecutorConfig>,
 }
 
 /// `KubernetesExecutorConfig`: the Kubernetes settings of one executor.
-#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Default)]
 #[serde(rename_all = "camelCase")]
 pub struct KubernetesExecutorConfig {
     /// The pod's `activeDeadlineSeconds` (an int64, so a string in JSON).
@@ -68,14 +68,14 @@ impl KubernetesExecutorConfig {
 }
 
 /// `nodeSelector`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct NodeSelector {
     /// Required node labels.
     pub labels: BTreeMap<String, String>,
 }
 
 /// `podMetadata`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct PodMetadata {
     /// Pod annotations.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
@@ -88,7 +88,7 @@ pub struct PodMetadata {
 /// `pvcMount`. kfp-kubernetes writes the claim name twice: in `pvcNameParameter` and in one of
 /// the deprecated `constant` / `componentInputParameter` / `taskOutputParameter` fields, which
 /// older backends read.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PvcMount {
     /// Deprecated: the claim name from an input of the enclosing DAG.
@@ -110,7 +110,7 @@ pub struct PvcMount {
 }
 
 /// `secretAsEnv`: keys of one secret as environment variables.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SecretAsEnv {
     /// Key → variable.
@@ -124,7 +124,7 @@ pub struct SecretAsEnv {
 }
 
 /// One key of a secret as one variable.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SecretKeyToEnv {
     /// The variable.
@@ -134,7 +134,7 @@ pub struct SecretKeyToEnv {
 }
 
 /// `tolerations[]`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Toleration {
     /// `NoSchedule`, `PreferNoSchedule` or `NoExecute`.

@@ -1,6 +1,6 @@
 //! `PipelineSpec`: pipeline info, components (container and DAG), tasks and their inputs.
 
-use std::collections::BTreeMap;
+use super::SortedMap;
 
 use serde::Serialize;
 use serde_json::Value;
@@ -12,7 +12,7 @@ use super::DeploymentSpec;
 #[serde(rename_all = "camelCase")]
 pub struct PipelineSpec {
     /// Every component a task refers to, by `comp-…` name.
-    pub components: BTreeMap<String, ComponentSpec>,
+    pub components: SortedMap<ComponentSpec>,
     /// Where artifacts go unless a run says otherwise.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub default_pipeline_root: Option<String>,
@@ -58,15 +58,15 @@ pub struct ComponentSpec {
 }
 
 /// `inputDefinitions` / `outputDefinitions`: parameters and artifacts by name.
-#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Default)]
 #[serde(rename_all = "camelCase")]
 pub struct IoDefinitions {
     /// Artifacts.
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    pub artifacts: BTreeMap<String, ArtifactSpec>,
+    #[serde(skip_serializing_if = "SortedMap::is_empty")]
+    pub artifacts: SortedMap<ArtifactSpec>,
     /// Parameters.
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    pub parameters: BTreeMap<String, ParameterSpec>,
+    #[serde(skip_serializing_if = "SortedMap::is_empty")]
+    pub parameters: SortedMap<ParameterSpec>,
 }
 
 impl IoDefinitions {
@@ -77,7 +77,7 @@ impl IoDefinitions {
 }
 
 /// A parameter input or output.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ParameterSpec {
     /// The value used when none is passed.
@@ -94,7 +94,7 @@ pub struct ParameterSpec {
 }
 
 /// KFP's parameter types.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum ParameterType {
     /// A string.
@@ -112,7 +112,7 @@ pub enum ParameterType {
 }
 
 /// An artifact input or output.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ArtifactSpec {
     /// The artifact's type.
@@ -129,7 +129,7 @@ pub struct ArtifactSpec {
 }
 
 /// `artifactType`: a `system.*` schema title and its version.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ArtifactTypeSchema {
     /// E.g. `system.Dataset`.
@@ -146,7 +146,7 @@ pub struct DagSpec {
     #[serde(skip_serializing_if = "DagOutputs::is_empty")]
     pub outputs: DagOutputs,
     /// The tasks, by key.
-    pub tasks: BTreeMap<String, TaskSpec>,
+    pub tasks: SortedMap<TaskSpec>,
 }
 
 /// `dag.outputs`.
@@ -154,11 +154,11 @@ pub struct DagSpec {
 #[serde(rename_all = "camelCase")]
 pub struct DagOutputs {
     /// Artifact outputs.
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    pub artifacts: BTreeMap<String, DagOutputArtifact>,
+    #[serde(skip_serializing_if = "SortedMap::is_empty")]
+    pub artifacts: SortedMap<DagOutputArtifact>,
     /// Parameter outputs.
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    pub parameters: BTreeMap<String, DagOutputParameter>,
+    #[serde(skip_serializing_if = "SortedMap::is_empty")]
+    pub parameters: SortedMap<DagOutputParameter>,
 }
 
 impl DagOutputs {
@@ -320,11 +320,11 @@ pub struct TriggerPolicy {
 #[serde(rename_all = "camelCase")]
 pub struct TaskInputs {
     /// Artifact inputs.
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    pub artifacts: BTreeMap<String, InputArtifactSpec>,
+    #[serde(skip_serializing_if = "SortedMap::is_empty")]
+    pub artifacts: SortedMap<InputArtifactSpec>,
     /// Parameter inputs.
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    pub parameters: BTreeMap<String, TaskInputParameter>,
+    #[serde(skip_serializing_if = "SortedMap::is_empty")]
+    pub parameters: SortedMap<TaskInputParameter>,
 }
 
 impl TaskInputs {
@@ -357,7 +357,7 @@ pub struct TaskOutputArtifactSpec {
 /// Where a task's parameter input comes from (`InputParameterSpec`): exactly one of
 /// `componentInputParameter`, `runtimeValue` and `taskOutputParameter` is set. The fields are
 /// separate so that they serialise in KFP's sorted key order.
-#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Default)]
 #[serde(rename_all = "camelCase")]
 pub struct TaskInputParameter {
     /// A parameter input of the enclosing DAG component.
@@ -404,14 +404,14 @@ impl TaskInputParameter {
 }
 
 /// `runtimeValue`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct RuntimeValue {
     /// The constant.
     pub constant: Value,
 }
 
 /// `taskOutputParameter`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TaskOutputParameterSpec {
     /// The output's name.

@@ -1,0 +1,85 @@
+//! The carrier names of the values that travel between scopes, each made once.
+//!
+//! A value crossing scopes is recorded once per scope it passes, and read again when each
+//! template is written; the carrier name (`<task>-<output>`, `<loop>-item`, …) is built the first
+//! time and then named by a small integer id.
+
+use std::rc::Rc;
+
+use foldhash::HashMap;
+
+use super::value::Value;
+
+/// The id of a carrier name.
+pub(super) type CarrierId = u32;
+
+/// Carrier names, by value and by text.
+#[derive(Debug, Default)]
+pub(super) struct Carriers<'a> {
+    /// Each value seen so far and its carrier's id.
+    by_value: HashMap<Value<'a>, CarrierId>,
+    /// Each carrier name and its id: two values with the same carrier name share the carrier,
+    /// as they share one input or output of a template.
+    by_name: HashMap<Rc<str>, CarrierId>,
+    /// The names, by id.
+    names: Vec<Rc<str>>,
+}
+
+impl<'a> Carriers<'a> {
+    /// The carrier of a value, made on first use.
+    pub(super) fn intern(&mut self, value: Value<'a>) -> CarrierId {
+        if let Some(&id) = self.by_value.get(&value) {
+            return id;
+        }
+        let name = value.carrier();
+        let id = match self.by_name.get(name.as_str()) {
+            Some(&id) => id,
+            None => {
+                let id = self.names.len() as CarrierId;
+                let name: Rc<str> = name.into();
+                self.by_name.insert(Rc::clone(&name), id);
+                self.names.push(name);
+                id
+            }
+        };
+        self.by_value.insert(value, id);
+        id
+    }
+
+    /// The carrier of a value, if one was made for it or for another value of the same name.
+    pub(super) fn find(&self, value: &Value<'a>) -> Option<CarrierId> {
+        match self.by_value.get(value) {
+            Some(&id) => Some(id),
+            None => self.by_name.get(value.carrier().as_str()).copied(),
+        }
+    }
+
+    /// The name of a carrier.
+    pub(super) fn name(&self, id: CarrierId) -> &str {
+        &self.names[id as usize]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_with_one_carrier_name_share_it() {
+        let mut c = Carriers::default();
+        let item = Value::Item {
+            loop_name: "l",
+            field: Some("x"),
+        };
+        let output = Value::Output {
+            task: "l-item",
+            output: "x",
+            artifact: false,
+        };
+        let a = c.intern(item);
+        assert_eq!(c.intern(output), a);
+        assert_eq!(c.name(a), "l-item-x");
+        assert_eq!(c.find(&Value::Param("p")), None);
+        assert_ne!(c.intern(Value::Param("p")), a);
+    }
+}

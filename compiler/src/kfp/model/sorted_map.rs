@@ -1,0 +1,117 @@
+//! A map kept as one vector sorted by key. It serialises exactly as a `BTreeMap` (a map, keys in
+//! order) but holds its entries back to back: most maps of a KFP spec hold one or two entries,
+//! for which a `BTreeMap` node reserves room for eleven, and a pipeline has one such map per task.
+
+use serde::{Serialize, Serializer};
+
+/// String keys to values, in key order.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct SortedMap<V> {
+    entries: Vec<(String, V)>,
+}
+
+impl<V> Default for SortedMap<V> {
+    fn default() -> Self {
+        SortedMap {
+            entries: Vec::new(),
+        }
+    }
+}
+
+impl<V> SortedMap<V> {
+    /// An empty map.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The map of `entries` in any order; of entries with equal keys the last one is kept.
+    pub fn from_unsorted(mut entries: Vec<(String, V)>) -> Self {
+        // Stable, so equal keys stay in insertion order and the last of them can be kept.
+        entries.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut kept: Vec<(String, V)> = Vec::with_capacity(entries.len());
+        for entry in entries {
+            match kept.last_mut() {
+                Some(last) if last.0 == entry.0 => *last = entry,
+                _ => kept.push(entry),
+            }
+        }
+        SortedMap { entries: kept }
+    }
+
+    /// Insert or replace the value under `key`.
+    pub fn insert(&mut self, key: String, value: V) {
+        match self.position(&key) {
+            Ok(i) => self.entries[i].1 = value,
+            Err(i) => self.entries.insert(i, (key, value)),
+        }
+    }
+
+    /// The value under `key`.
+    pub fn get(&self, key: &str) -> Option<&V> {
+        self.position(key).ok().map(|i| &self.entries[i].1)
+    }
+
+    fn position(&self, key: &str) -> Result<usize, usize> {
+        // Keys mostly arrive in order: check the end first.
+        match self.entries.last() {
+            Some((last, _)) if last.as_str() < key => Err(self.entries.len()),
+            _ => self.entries.binary_search_by(|(k, _)| k.as_str().cmp(key)),
+        }
+    }
+
+    /// Whether the map is empty.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// How many entries the map holds.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// The entries in key order.
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = (&String, &V)> {
+        self.entries.iter().map(|(k, v)| (k, v))
+    }
+
+    /// The values in key order.
+    pub fn values(&self) -> impl ExactSizeIterator<Item = &V> {
+        self.entries.iter().map(|(_, v)| v)
+    }
+}
+
+impl<V> FromIterator<(String, V)> for SortedMap<V> {
+    fn from_iter<I: IntoIterator<Item = (String, V)>>(iter: I) -> Self {
+        Self::from_unsorted(iter.into_iter().collect())
+    }
+}
+
+impl<V: Serialize> Serialize for SortedMap<V> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.iter())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::SortedMap;
+
+    #[test]
+    fn keeps_keys_in_order_and_the_last_value_of_a_key() {
+        let mut m = SortedMap::from_unsorted(vec![
+            ("b".to_string(), 1),
+            ("a".to_string(), 2),
+            ("b".to_string(), 3),
+        ]);
+        m.insert("c".into(), 4);
+        m.insert("a".into(), 5);
+        m.insert("ab".into(), 6);
+        let entries: Vec<_> = m.iter().map(|(k, v)| (k.as_str(), *v)).collect();
+        assert_eq!(entries, [("a", 5), ("ab", 6), ("b", 3), ("c", 4)]);
+        assert_eq!(m.get("b"), Some(&3));
+        assert_eq!(
+            serde_json::to_string(&m).unwrap(),
+            r#"{"a":5,"ab":6,"b":3,"c":4}"#
+        );
+    }
+}
