@@ -18,6 +18,10 @@ use std::time::Instant;
 use pipec_compiler::{Options, Target};
 use shapes::Shape;
 
+/// The allocator of the `pipec` binary, so the compile call is timed as `pipec compile` runs it.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const USAGE: &str = "usage: shape chain|fanout|conditions|loop N [--compile argo|kfp FILE]";
 
 fn main() -> ExitCode {
