@@ -12,10 +12,10 @@ use super::python_json;
 
 /// The trigger of branch `i` of an if / else-if / else chain: the negation of every earlier
 /// branch's condition and its own, joined with `&&` as KFP writes it. `None` for a lone `else`.
-pub fn branch_condition(
-    branches: &[Branch],
+pub fn branch_condition<'p>(
+    branches: &'p [Branch],
     i: usize,
-    index: &Index,
+    index: &Index<'p>,
 ) -> Result<Option<String>, String> {
     let mut parts = Vec::new();
     for earlier in branches.iter().take(i) {
@@ -31,7 +31,7 @@ pub fn branch_condition(
 
 /// One expression in CEL. `&&` binds tighter than `||`; an `or` inside an `and` (and the
 /// reverse) is parenthesised so the text reads unambiguously.
-fn expr(e: &Expr, index: &Index) -> Result<String, String> {
+fn expr<'p>(e: &'p Expr, index: &Index<'p>) -> Result<String, String> {
     match e {
         Expr::Compare { op, left, right } => {
             let (l, r) = operands(left, right, index)?;
@@ -43,7 +43,12 @@ fn expr(e: &Expr, index: &Index) -> Result<String, String> {
     }
 }
 
-fn joined(items: &[Expr], sep: &str, empty: &str, index: &Index) -> Result<String, String> {
+fn joined<'p>(
+    items: &'p [Expr],
+    sep: &str,
+    empty: &str,
+    index: &Index<'p>,
+) -> Result<String, String> {
     if items.is_empty() {
         return Ok(empty.to_string());
     }
@@ -67,7 +72,11 @@ struct Operand {
 
 /// Both operands, converted to one type the way KFP does: string over bool over double over
 /// integer.
-fn operands(left: &Argument, right: &Argument, index: &Index) -> Result<(String, String), String> {
+fn operands<'p>(
+    left: &'p Argument,
+    right: &'p Argument,
+    index: &Index<'p>,
+) -> Result<(String, String), String> {
     let l = operand(left, index)?;
     let r = operand(right, index)?;
     let target = common_type(l.ty, r.ty);
@@ -105,7 +114,7 @@ fn convert(o: Operand, target: ParameterType) -> Result<String, String> {
     })
 }
 
-fn operand(arg: &Argument, index: &Index) -> Result<Operand, String> {
+fn operand<'p>(arg: &'p Argument, index: &Index<'p>) -> Result<Operand, String> {
     if let Argument::Constant(value) = arg {
         return literal(value);
     }

@@ -12,7 +12,7 @@ use pipec_dsl::name::sanitize;
 
 use super::index::{Index, LoopInfo};
 use super::io_types::ValueType;
-use super::model::ParameterType;
+use super::model::{Name, ParameterType};
 
 /// A value a DAG reads (constants aside).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -64,24 +64,33 @@ impl<'a> Use<'a> {
     /// The group input name KFP gives this value: `pipelinechannel--<param>`,
     /// `pipelinechannel--<task>-<output>`, the loop's item input, or
     /// `pipelinechannel--<loop>-pipelinechannel--<task>-<output>` for a collected list.
-    pub fn channel_name(&self, index: &Index) -> Result<String, String> {
-        Ok(match self {
-            Use::Param(p) => format!("pipelinechannel--{p}"),
-            Use::Output { task, output } => output_channel_name(task, output),
-            Use::Item(l) => index
-                .loop_info(l)
+    pub fn channel_name(&self, index: &Index<'a>) -> Result<Name, String> {
+        if let Use::Item(l) = self {
+            let info = index.loop_info(l);
+            return Ok(info
                 .ok_or_else(|| format!("unknown loop `{l}`"))?
                 .item_input
-                .clone(),
+                .clone());
+        }
+        if let Use::Collected { task, .. } = self {
+            collecting_loop(index, task)?;
+        }
+        // A value is read in many places (every task of a group body, the group task): its
+        // channel name is built once.
+        Ok(index.names.channel(self, || match self {
+            Use::Param(p) => format!("pipelinechannel--{p}"),
+            Use::Output { task, output } => output_channel_name(task, output),
             Use::Collected { task, output } => {
-                let lp = collecting_loop(index, task)?;
+                let key = index
+                    .loop_of(task)
+                    .map_or("", |lp| lp.location.key.as_str());
                 format!(
-                    "pipelinechannel--{}-{}",
-                    lp.location.key,
+                    "pipelinechannel--{key}-{}",
                     collected_output_name(task, output)
                 )
             }
-        })
+            Use::Item(_) => unreachable!("answered above"),
+        }))
     }
 
     /// The value's type.
@@ -113,7 +122,7 @@ impl<'a> Use<'a> {
 
     /// Whether the value is produced inside the group whose full path is `group` (so it need
     /// not be passed in).
-    pub fn is_inside(&self, group: &[String], index: &Index) -> bool {
+    pub fn is_inside(&self, group: &[Name], index: &Index) -> bool {
         match self {
             Use::Param(_) => false,
             Use::Output { task, .. } => index.location(task).is_some_and(|l| l.is_inside(group)),
@@ -158,15 +167,15 @@ fn output_channel_name(task: &str, output: &str) -> String {
 const CHANNEL: &str = "pipelinechannel--";
 
 /// A group's `pipelinechannel--…` inputs: name → (value, type).
-pub type Needs<'a> = BTreeMap<String, (Use<'a>, ValueType)>;
+pub type Needs<'a> = BTreeMap<Name, (Use<'a>, ValueType)>;
 
 /// The inputs a group with full path `group` needs: every value read by `own` (its condition or
 /// loop items) or by anything in `bodies` that is not produced inside the group.
 pub fn needs<'d>(
-    group: &[String],
+    group: &[Name],
     own: Vec<Use<'d>>,
     bodies: impl IntoIterator<Item = &'d Dag>,
-    index: &Index,
+    index: &Index<'d>,
 ) -> Result<Needs<'d>, String> {
     let mut uses = own;
     for body in bodies {

@@ -9,7 +9,7 @@ use std::hash::{Hash, Hasher};
 
 use super::exact_json::identical;
 use super::model::{
-    ComponentSpec, DeploymentSpec, ExecutorSpec, IoDefinitions, KubernetesExecutorConfig,
+    ComponentSpec, DeploymentSpec, ExecutorSpec, IoDefinitions, KubernetesExecutorConfig, Name,
     SortedMap, ValueOrRuntimeParameter,
 };
 
@@ -108,7 +108,7 @@ impl ComponentTable {
         mut component: ComponentSpec,
         executor: ExecutorSpec,
         k8s: KubernetesExecutorConfig,
-    ) -> String {
+    ) -> Name {
         let content = Content {
             interface: &component,
             executor: &executor,
@@ -133,11 +133,11 @@ impl ComponentTable {
             self.platform.push((label, k8s));
         }
         self.components.push((name.clone(), component));
-        name
+        Name::from(name)
     }
 
     /// The name of a component added before with this content.
-    fn find(&self, hash: u64, content: &Content<'_>) -> Option<String> {
+    fn find(&self, hash: u64, content: &Content<'_>) -> Option<Name> {
         let empty = KubernetesExecutorConfig::default();
         let candidates = self.by_hash.get(&hash)?;
         candidates.iter().find_map(|added| {
@@ -147,25 +147,25 @@ impl ComponentTable {
                 executor: &self.executors[added.executor].1,
                 k8s: added.platform.map_or(&empty, |i| &self.platform[i].1),
             };
-            known.same_as(content).then(|| name.clone())
+            known.same_as(content).then(|| Name::from(name.as_str()))
         })
     }
 
     /// Add a DAG component (a group or a nested pipeline). With `share`, an identical DAG
     /// component added before is reused.
-    pub fn add_dag(&mut self, base: &str, component: ComponentSpec, share: bool) -> String {
+    pub fn add_dag(&mut self, base: &str, component: ComponentSpec, share: bool) -> Name {
         // Only nested pipelines are shared; a group's DAG is never compared, so never written
         // out for comparison.
         let content = share.then(|| serde_json::to_string(&component).unwrap_or_default());
         if let Some(name) = content.as_ref().and_then(|c| self.dags.get(c)) {
-            return name.clone();
+            return Name::from(name.as_str());
         }
         let name = format!("comp-{}", self.claim(base));
         self.components.push((name.clone(), component));
         if let Some(content) = content {
             self.dags.insert(content, name.clone());
         }
-        name
+        Name::from(name)
     }
 
     /// A name not used yet: `base`, else `base-2`, `base-3`, ….

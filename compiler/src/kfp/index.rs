@@ -5,19 +5,20 @@ use foldhash::HashMap;
 use std::rc::Rc;
 
 use pipec_dsl::ir::{Component, Dag, Loop, LoopItems, Node, Pipeline, Task};
-use pipec_dsl::name::sanitize;
+use pipec_dsl::name::{sanitize, sanitized};
 
 use super::io_types::{ValueType, parameter_type};
-use super::model::ParameterType;
+use super::model::{Name, ParameterType};
+use super::shared_names::SharedNames;
 
 /// A node's place: the keys of the groups (DAG components) that contain it, outermost first,
 /// and its own key in the innermost DAG. Nodes of one DAG share its path.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Location {
     /// Group keys from the pipeline's root down to the DAG holding the node.
-    pub path: Rc<[String]>,
+    pub path: Rc<[Name]>,
     /// The node's task key in that DAG.
-    pub key: String,
+    pub key: Name,
 }
 
 impl Location {
@@ -27,13 +28,13 @@ impl Location {
     }
 
     /// Whether the node's own path (its DAG path plus its key) is `full`.
-    pub fn full_is(&self, full: &[String]) -> bool {
+    pub fn full_is(&self, full: &[Name]) -> bool {
         full.split_last()
             .is_some_and(|(key, path)| *key == self.key && *path == *self.path)
     }
 
     /// Whether the node's own path (its DAG path plus its key) starts with `prefix`.
-    pub fn full_starts_with(&self, prefix: &[String]) -> bool {
+    pub fn full_starts_with(&self, prefix: &[Name]) -> bool {
         if prefix.len() <= self.path.len() {
             self.path.starts_with(prefix)
         } else {
@@ -43,7 +44,7 @@ impl Location {
 
     /// The key of the child of the DAG at `dag` on the way to this node (the node itself when it
     /// sits directly in that DAG), or `None` if the node is not inside that DAG.
-    pub fn child_of(&self, dag: &[String]) -> Option<&str> {
+    pub fn child_of(&self, dag: &[Name]) -> Option<&Name> {
         if !self.path.starts_with(dag) {
             return None;
         }
@@ -51,7 +52,7 @@ impl Location {
     }
 
     /// Whether the node lies inside the group whose full path is `group`.
-    pub fn is_inside(&self, group: &[String]) -> bool {
+    pub fn is_inside(&self, group: &[Name]) -> bool {
         self.path.starts_with(group)
     }
 }
@@ -64,7 +65,7 @@ pub struct LoopInfo<'p> {
     /// Where the loop's group task sits.
     pub location: Location,
     /// The group input receiving each item, e.g. `pipelinechannel--loop-item-param-1`.
-    pub item_input: String,
+    pub item_input: Name,
     /// The item's type.
     pub item_type: ParameterType,
 }
@@ -78,6 +79,8 @@ pub struct Index<'p> {
     tasks: HashMap<&'p str, &'p Task>,
     loops: HashMap<&'p str, LoopInfo<'p>>,
     task_loop: HashMap<&'p str, &'p str>,
+    /// Names written many times, shared.
+    pub names: SharedNames<'p>,
 }
 
 impl<'p> Index<'p> {
@@ -89,17 +92,18 @@ impl<'p> Index<'p> {
             tasks: HashMap::default(),
             loops: HashMap::default(),
             task_loop: HashMap::default(),
+            names: SharedNames::default(),
         };
         index.walk(&pipeline.root, &Rc::from([]), None);
         index
     }
 
-    fn walk(&mut self, dag: &'p Dag, path: &Rc<[String]>, lp: Option<&'p str>) {
+    fn walk(&mut self, dag: &'p Dag, path: &Rc<[Name]>, lp: Option<&'p str>) {
         for node in &dag.nodes {
             match node {
                 Node::Task(t) => self.add_task(t, path, lp),
                 Node::Condition(c) => {
-                    let key = sanitize(&c.name);
+                    let key = node_key(&c.name);
                     self.add_node(&c.name, path, key.clone());
                     let inner = child_path(path, key.clone());
                     if c.branches.len() == 1 {
@@ -108,20 +112,20 @@ impl<'p> Index<'p> {
                         continue;
                     }
                     for b in &c.branches {
-                        let bkey = sanitize(&b.name);
+                        let bkey = node_key(&b.name);
                         self.add_node(&b.name, &inner, bkey.clone());
                         self.walk(&b.body, &child_path(&inner, bkey), lp);
                     }
                 }
                 Node::Loop(l) => {
-                    let key = sanitize(&l.name);
+                    let key = node_key(&l.name);
                     self.add_node(&l.name, path, key.clone());
                     let info = self.describe_loop(l, path, &key);
                     self.loops.insert(&l.name, info);
                     self.walk(&l.body, &child_path(path, key), Some(&l.name));
                 }
                 Node::ExitHandler(e) => {
-                    let key = sanitize(&e.name);
+                    let key = node_key(&e.name);
                     self.add_node(&e.name, path, key.clone());
                     self.add_task(&e.exit_task, path, lp);
                     self.walk(&e.body, &child_path(path, key), lp);
@@ -130,15 +134,15 @@ impl<'p> Index<'p> {
         }
     }
 
-    fn add_task(&mut self, t: &'p Task, path: &Rc<[String]>, lp: Option<&'p str>) {
-        self.add_node(&t.name, path, sanitize(&t.name));
+    fn add_task(&mut self, t: &'p Task, path: &Rc<[Name]>, lp: Option<&'p str>) {
+        self.add_node(&t.name, path, node_key(&t.name));
         self.tasks.insert(&t.name, t);
         if let Some(lp) = lp {
             self.task_loop.insert(&t.name, lp);
         }
     }
 
-    fn add_node(&mut self, name: &'p str, path: &Rc<[String]>, key: String) {
+    fn add_node(&mut self, name: &'p str, path: &Rc<[Name]>, key: Name) {
         let location = Location {
             path: Rc::clone(path),
             key,
@@ -146,7 +150,7 @@ impl<'p> Index<'p> {
         self.nodes.insert(name, location);
     }
 
-    fn describe_loop(&self, l: &'p Loop, path: &Rc<[String]>, key: &str) -> LoopInfo<'p> {
+    fn describe_loop(&self, l: &'p Loop, path: &Rc<[Name]>, key: &Name) -> LoopInfo<'p> {
         let (item_input, item_type) = match &l.items {
             LoopItems::Static(items) => (static_item_input(key), static_item_type(items)),
             // KFP types the item of a runtime list as a string.
@@ -164,12 +168,12 @@ impl<'p> Index<'p> {
             ),
         };
         LoopInfo {
+            item_input: Name::from(item_input),
             lp: l,
             location: Location {
                 path: Rc::clone(path),
-                key: key.to_string(),
+                key: key.clone(),
             },
-            item_input,
             item_type,
         }
     }
@@ -207,8 +211,13 @@ impl<'p> Index<'p> {
     }
 }
 
+/// The task key of a node: its sanitised name.
+pub fn node_key(name: &str) -> Name {
+    Name::from(sanitized(name).as_ref())
+}
+
 /// The path of the DAG of the group `key` inside the DAG at `path`.
-fn child_path(path: &[String], key: String) -> Rc<[String]> {
+fn child_path(path: &[Name], key: Name) -> Rc<[Name]> {
     path.iter().cloned().chain([key]).collect()
 }
 

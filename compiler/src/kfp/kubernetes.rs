@@ -1,11 +1,12 @@
 //! A task's Kubernetes settings as kfp-kubernetes writes them into the platform document:
 //! PVC mounts, secrets as env, node selector, tolerations, pod metadata and timeout.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use pipec_dsl::ir::{SecretEnv, Task, VolumeMount, VolumeSource};
 
 use super::index::Index;
+use super::model::Name;
 use super::model::{
     KubernetesExecutorConfig, NodeSelector, PodMetadata, PvcMount, SecretAsEnv, SecretKeyToEnv,
     TaskInputParameter, Toleration,
@@ -15,12 +16,12 @@ use super::resolve::{TaskInput, resolve_argument};
 /// The executor config of a task in the DAG at `dag`. A claim name read from a sibling task adds
 /// that task to `dependencies`, as kfp-kubernetes does. An accelerator model becomes a node
 /// selector on `accelerator_label` (KFP requests accelerators by resource name only).
-pub fn executor_config(
-    task: &Task,
-    dag: &[String],
-    index: &Index,
+pub fn executor_config<'p>(
+    task: &'p Task,
+    dag: &[Name],
+    index: &Index<'p>,
     accelerator_label: &str,
-    dependencies: &mut BTreeSet<String>,
+    dependencies: &mut Vec<Name>,
 ) -> Result<KubernetesExecutorConfig, String> {
     let pvc_mount = task
         .volumes
@@ -53,11 +54,11 @@ pub fn executor_config(
     })
 }
 
-fn pvc_mount(
-    v: &VolumeMount,
-    dag: &[String],
-    index: &Index,
-    dependencies: &mut BTreeSet<String>,
+fn pvc_mount<'p>(
+    v: &'p VolumeMount,
+    dag: &[Name],
+    index: &Index<'p>,
+    dependencies: &mut Vec<Name>,
 ) -> Result<PvcMount, String> {
     let VolumeSource::Pvc(arg) = &v.source else {
         return Err(format!(

@@ -18,11 +18,11 @@ use super::channel::{
     uses_in_dag,
 };
 use super::component_table::ComponentTable;
-use super::index::Index;
+use super::index::{Index, node_key};
 use super::io_types::{Declaration, ValueType, io_definitions, parameter_type};
 use super::model::{
     ArtifactSelector, ComponentRef, ComponentSpec, DagOutputArtifact, DagOutputParameter,
-    DagOutputs, DagSpec, IoDefinitions, ItemsSpec, IteratorPolicy, KubernetesExecutorConfig,
+    DagOutputs, DagSpec, IoDefinitions, ItemsSpec, IteratorPolicy, KubernetesExecutorConfig, Name,
     ParameterIterator, ParameterSelector, ParameterType, SortedMap, TaskInfo, TaskInputs, TaskSpec,
     TriggerPolicy,
 };
@@ -91,7 +91,7 @@ fn parameter_definitions(pipeline: &Pipeline) -> IoDefinitions {
 }
 
 /// A collected task output a loop exposes: (producer key, output, type).
-type CollectedOutput = (String, String, ValueType);
+type CollectedOutput = (Name, String, ValueType);
 
 /// Lowering state for one pipeline.
 struct Scope<'p, 't> {
@@ -101,20 +101,20 @@ struct Scope<'p, 't> {
     location: String,
     /// The component of each container component whose tasks add nothing of their own (no
     /// pod settings, no artifact lists): every such task shares one.
-    plain: HashMap<&'p str, String>,
+    plain: HashMap<&'p str, Name>,
     options: &'t KfpOptions,
     table: &'t mut ComponentTable,
     problems: &'t mut Vec<Problem>,
 }
 
 /// What a group task and its DAG component are made of.
-struct Group<'g> {
-    key: String,
-    parent: &'g [String],
-    full: Vec<String>,
-    needs: Needs<'g>,
-    bodies: Vec<&'g Dag>,
-    tasks: SortedMap<TaskSpec>,
+struct Group<'g, 'p> {
+    key: Name,
+    parent: &'g [Name],
+    full: Vec<Name>,
+    needs: Needs<'p>,
+    bodies: Vec<&'p Dag>,
+    tasks: SortedMap<TaskSpec, Name>,
     item: Option<(String, ParameterType)>,
     outputs: (IoDefinitions, DagOutputs),
     trigger: Option<String>,
@@ -129,6 +129,13 @@ impl<'p> Scope<'p, '_> {
                 self.problems.push(problem(&location, message));
             })
             .ok()
+    }
+
+    /// The task key of the node named `name`, shared with the index.
+    fn key(&self, name: &str) -> Name {
+        self.index
+            .location(name)
+            .map_or_else(|| node_key(name), |l| l.key.clone())
     }
 
     /// Find every collected (fan-in) output and the loop that exposes it.
@@ -193,12 +200,18 @@ impl<'p> Scope<'p, '_> {
             };
             let ty = ValueType::of(o.ty);
             ty.declare(&mut defs, o.name.clone(), Declaration::default());
-            expose(&mut outputs, o.name.clone(), key, o.from.output.clone(), ty);
+            expose(
+                &mut outputs,
+                o.name.clone(),
+                key.to_string(),
+                o.from.output.clone(),
+                ty,
+            );
         }
         (defs, outputs)
     }
 
-    fn dag(&mut self, dag: &'p Dag, path: &[String]) -> SortedMap<TaskSpec> {
+    fn dag(&mut self, dag: &'p Dag, path: &[Name]) -> SortedMap<TaskSpec, Name> {
         let mut tasks = Vec::with_capacity(dag.nodes.len());
         for node in &dag.nodes {
             self.node(node, path, &mut tasks);
@@ -206,8 +219,8 @@ impl<'p> Scope<'p, '_> {
         SortedMap::from_unsorted(tasks)
     }
 
-    fn node(&mut self, node: &'p Node, path: &[String], tasks: &mut Vec<(String, TaskSpec)>) {
-        let key = sanitize(node.name());
+    fn node(&mut self, node: &'p Node, path: &[Name], tasks: &mut Vec<(Name, TaskSpec)>) {
+        let key = self.key(node.name());
         let result = match node {
             Node::Task(t) => self.task(t, path, key.clone()),
             Node::Condition(c) => self.condition(c, path, &key),
@@ -224,14 +237,14 @@ impl<'p> Scope<'p, '_> {
     }
 
     /// A task whose key (its sanitised name) is `key`.
-    fn task(&mut self, t: &'p Task, path: &[String], key: String) -> Result<TaskSpec, String> {
+    fn task(&mut self, t: &'p Task, path: &[Name], key: Name) -> Result<TaskSpec, String> {
         let component = self
             .index
             .pipeline
             .components
             .get(&t.component)
             .ok_or_else(|| format!("unknown component `{}`", t.component))?;
-        let mut deps = BTreeSet::new();
+        let mut deps = Vec::new();
         let (inputs, lists) = self.task_inputs(t, component, path, &mut deps)?;
         for target in &t.after {
             deps.extend(self.after_dependency(target, path, &key)?);
@@ -240,13 +253,13 @@ impl<'p> Scope<'p, '_> {
         Ok(TaskSpec {
             caching_options: Some(task_settings::caching(t.caching.as_ref())),
             component_ref: ComponentRef { name },
-            dependent_tasks: deps.into_iter().collect(),
+            dependent_tasks: sorted_unique(deps),
             inputs,
             iterator_policy: None,
             parameter_iterator: None,
             retry_policy: task_settings::retry(t.retry.as_ref())?,
             task_info: TaskInfo {
-                name: t.display_name.clone().unwrap_or(key),
+                name: t.display_name.as_deref().map_or(key, Name::from),
             },
             trigger_policy: None,
         })
@@ -255,10 +268,10 @@ impl<'p> Scope<'p, '_> {
     /// The task's inputs, and the artifact inputs that receive a collected list.
     fn task_inputs(
         &self,
-        t: &Task,
+        t: &'p Task,
         component: &Component,
-        path: &[String],
-        deps: &mut BTreeSet<String>,
+        path: &[Name],
+        deps: &mut Vec<Name>,
     ) -> Result<(TaskInputs, BTreeSet<String>), String> {
         let mut inputs = TaskInputs::default();
         let mut lists = BTreeSet::new();
@@ -270,13 +283,13 @@ impl<'p> Scope<'p, '_> {
             deps.extend(resolved.dependency);
             match (resolved.input, spec.ty.is_artifact()) {
                 (TaskInput::Param(p), false) => {
-                    inputs.parameters.insert(name.clone(), p);
+                    inputs.parameters.insert(self.index.names.plain(name), p);
                 }
                 (TaskInput::Artifact(a), true) => {
                     if matches!(arg, Argument::Collected(_)) {
                         lists.insert(name.clone());
                     }
-                    inputs.artifacts.insert(name.clone(), a);
+                    inputs.artifacts.insert(self.index.names.plain(name), a);
                 }
                 (TaskInput::Param(_), true) => {
                     return Err(format!("passes a parameter to artifact input `{name}`"));
@@ -294,17 +307,17 @@ impl<'p> Scope<'p, '_> {
     fn after_dependency(
         &self,
         target: &str,
-        path: &[String],
+        path: &[Name],
         own: &str,
-    ) -> Result<Option<String>, String> {
+    ) -> Result<Option<Name>, String> {
         let location = self
             .index
             .location(target)
             .ok_or_else(|| format!("runs after unknown task or group `{target}`"))?;
         Ok(location
             .child_of(path)
-            .filter(|k| *k != own)
-            .map(str::to_string))
+            .filter(|k| k.as_str() != own)
+            .cloned())
     }
 
     /// The component (and executor) a task runs; returns its name.
@@ -312,10 +325,10 @@ impl<'p> Scope<'p, '_> {
         &mut self,
         t: &'p Task,
         component: &Component,
-        path: &[String],
+        path: &[Name],
         lists: &BTreeSet<String>,
-        deps: &mut BTreeSet<String>,
-    ) -> Result<String, String> {
+        deps: &mut Vec<Name>,
+    ) -> Result<Name, String> {
         let plain = matches!(component.implementation, Implementation::Container(_))
             && lists.is_empty()
             && !t.has_pod_settings();
@@ -334,12 +347,12 @@ impl<'p> Scope<'p, '_> {
     /// ones in the table.
     fn own_component(
         &mut self,
-        t: &Task,
+        t: &'p Task,
         component: &Component,
-        path: &[String],
+        path: &[Name],
         lists: &BTreeSet<String>,
-        deps: &mut BTreeSet<String>,
-    ) -> Result<String, String> {
+        deps: &mut Vec<Name>,
+    ) -> Result<Name, String> {
         let base = sanitize(&component.name);
         let interface = ComponentSpec {
             input_definitions: io_definitions(&component.inputs, lists),
@@ -377,8 +390,8 @@ impl<'p> Scope<'p, '_> {
     fn condition(
         &mut self,
         c: &'p Condition,
-        parent: &[String],
-        key: &str,
+        parent: &[Name],
+        key: &Name,
     ) -> Result<TaskSpec, String> {
         if c.branches.len() == 1 {
             return self.branch(c, 0, parent, key);
@@ -389,7 +402,7 @@ impl<'p> Scope<'p, '_> {
         let needs = needs(&full, own, bodies.iter().copied(), &self.index)?;
         let mut tasks = Vec::with_capacity(c.branches.len());
         for (i, b) in c.branches.iter().enumerate() {
-            let bkey = sanitize(&b.name);
+            let bkey = self.key(&b.name);
             let spec = self.branch(c, i, &full, &bkey);
             if let Some(spec) = self.report(|| format!("group `{}`", b.name), spec) {
                 tasks.push((bkey, spec));
@@ -397,7 +410,7 @@ impl<'p> Scope<'p, '_> {
         }
         let tasks = SortedMap::from_unsorted(tasks);
         self.group(Group {
-            key: key.to_string(),
+            key: key.clone(),
             parent,
             full,
             needs,
@@ -414,8 +427,8 @@ impl<'p> Scope<'p, '_> {
         &mut self,
         c: &'p Condition,
         i: usize,
-        parent: &[String],
-        key: &str,
+        parent: &[Name],
+        key: &Name,
     ) -> Result<TaskSpec, String> {
         let b = &c.branches[i];
         let full = child_path(parent, key);
@@ -424,7 +437,7 @@ impl<'p> Scope<'p, '_> {
         let trigger = branch_condition(&c.branches, i, &self.index)?;
         let tasks = self.dag(&b.body, &full);
         self.group(Group {
-            key: key.to_string(),
+            key: key.clone(),
             parent,
             full,
             needs,
@@ -436,7 +449,7 @@ impl<'p> Scope<'p, '_> {
         })
     }
 
-    fn for_loop(&mut self, l: &'p Loop, parent: &[String], key: &str) -> Result<TaskSpec, String> {
+    fn for_loop(&mut self, l: &'p Loop, parent: &[Name], key: &Name) -> Result<TaskSpec, String> {
         let full = child_path(parent, key);
         let info = self
             .index
@@ -448,7 +461,7 @@ impl<'p> Scope<'p, '_> {
             (LoopItems::Static(values), _) => {
                 ItemsSpec::Raw(python_json::dumps(&Value::Array(values.clone())))
             }
-            (_, Some(u)) => ItemsSpec::InputParameter(u.channel_name(&self.index)?),
+            (_, Some(u)) => ItemsSpec::InputParameter(u.channel_name(&self.index)?.to_string()),
             (_, None) => return Err("the loop has no items".to_string()),
         };
         let needs = needs(
@@ -460,18 +473,18 @@ impl<'p> Scope<'p, '_> {
         let outputs = self.loop_outputs(&l.name);
         let tasks = self.dag(&l.body, &full);
         let mut spec = self.group(Group {
-            key: key.to_string(),
+            key: key.clone(),
             parent,
             full,
             needs,
             bodies: vec![&l.body],
             tasks,
-            item: Some(item.clone()),
+            item: Some((item.0.to_string(), item.1)),
             outputs,
             trigger: None,
         })?;
         spec.parameter_iterator = Some(ParameterIterator {
-            item_input: item.0,
+            item_input: item.0.to_string(),
             items,
         });
         spec.iterator_policy = l
@@ -494,7 +507,7 @@ impl<'p> Scope<'p, '_> {
             expose(
                 &mut outputs,
                 name.clone(),
-                producer.clone(),
+                producer.to_string(),
                 output.clone(),
                 list,
             );
@@ -506,18 +519,18 @@ impl<'p> Scope<'p, '_> {
     fn exit_handler(
         &mut self,
         e: &'p ExitHandler,
-        parent: &[String],
-        key: &str,
-        tasks: &mut Vec<(String, TaskSpec)>,
+        parent: &[Name],
+        key: &Name,
+        tasks: &mut Vec<(Name, TaskSpec)>,
     ) -> Result<TaskSpec, String> {
         let full = child_path(parent, key);
         let needs = needs(&full, Vec::new(), [&e.body], &self.index)?;
         let body = self.dag(&e.body, &full);
-        let exit_key = sanitize(&e.exit_task.name);
+        let exit_key = self.key(&e.exit_task.name);
         let exit = self
             .task(&e.exit_task, parent, exit_key.clone())
             .map(|mut spec| {
-                spec.dependent_tasks.push(key.to_string());
+                spec.dependent_tasks.push(key.clone());
                 spec.dependent_tasks.sort();
                 spec.dependent_tasks.dedup();
                 spec.trigger_policy = Some(TriggerPolicy {
@@ -530,7 +543,7 @@ impl<'p> Scope<'p, '_> {
             tasks.push((exit_key, spec));
         }
         self.group(Group {
-            key: key.to_string(),
+            key: key.clone(),
             parent,
             full,
             needs,
@@ -543,10 +556,14 @@ impl<'p> Scope<'p, '_> {
     }
 
     /// A group's DAG component (registered in the table) and the task that runs it.
-    fn group(&mut self, g: Group<'_>) -> Result<TaskSpec, String> {
+    fn group(&mut self, g: Group<'_, 'p>) -> Result<TaskSpec, String> {
         let mut input_definitions = IoDefinitions::default();
         for (name, (_, ty)) in &g.needs {
-            ty.declare(&mut input_definitions, name.clone(), Declaration::default());
+            ty.declare(
+                &mut input_definitions,
+                name.to_string(),
+                Declaration::default(),
+            );
         }
         if let Some((name, ty)) = &g.item {
             ValueType::Param(*ty).declare(
@@ -555,7 +572,7 @@ impl<'p> Scope<'p, '_> {
                 Declaration::default(),
             );
         }
-        let mut deps = BTreeSet::new();
+        let mut deps = Vec::new();
         let inputs = self.group_inputs(&g.needs, g.parent, &mut deps)?;
         self.group_afters(&g, &mut deps)?;
         let (output_definitions, outputs) = g.outputs;
@@ -572,7 +589,7 @@ impl<'p> Scope<'p, '_> {
         Ok(TaskSpec {
             caching_options: None,
             component_ref: ComponentRef { name },
-            dependent_tasks: deps.into_iter().collect(),
+            dependent_tasks: sorted_unique(deps),
             inputs,
             iterator_policy: None,
             parameter_iterator: None,
@@ -588,9 +605,9 @@ impl<'p> Scope<'p, '_> {
     /// The group task passes each needed value in under its channel name.
     fn group_inputs(
         &self,
-        needs: &Needs,
-        parent: &[String],
-        deps: &mut BTreeSet<String>,
+        needs: &Needs<'p>,
+        parent: &[Name],
+        deps: &mut Vec<Name>,
     ) -> Result<TaskInputs, String> {
         let mut inputs = TaskInputs::default();
         for (name, (u, _)) in needs {
@@ -609,7 +626,7 @@ impl<'p> Scope<'p, '_> {
     }
 
     /// A group waits for what the tasks inside it run `after`, when that lies outside it.
-    fn group_afters(&self, g: &Group<'_>, deps: &mut BTreeSet<String>) -> Result<(), String> {
+    fn group_afters(&self, g: &Group<'_, 'p>, deps: &mut Vec<Name>) -> Result<(), String> {
         let mut targets = Vec::new();
         g.bodies.iter().for_each(|b| afters_in_dag(b, &mut targets));
         for target in targets {
@@ -620,17 +637,27 @@ impl<'p> Scope<'p, '_> {
             if location.full_starts_with(&g.full) {
                 continue;
             }
-            let child = location.child_of(g.parent).filter(|k| *k != g.key);
-            deps.extend(child.map(str::to_string));
+            let child = location.child_of(g.parent).filter(|k| **k != g.key);
+            deps.extend(child.cloned());
         }
         Ok(())
     }
 }
 
-fn child_path(parent: &[String], key: &str) -> Vec<String> {
-    let mut full = parent.to_vec();
-    full.push(key.to_string());
+fn child_path(parent: &[Name], key: &Name) -> Vec<Name> {
+    let mut full = Vec::with_capacity(parent.len() + 1);
+    full.extend_from_slice(parent);
+    full.push(key.clone());
     full
+}
+
+/// Dependencies in KFP's order (sorted), each once; most tasks have one.
+fn sorted_unique(mut deps: Vec<Name>) -> Vec<Name> {
+    if deps.len() > 1 {
+        deps.sort_unstable();
+        deps.dedup();
+    }
+    deps
 }
 
 /// Expose a task's output as a DAG output.

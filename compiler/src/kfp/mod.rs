@@ -33,6 +33,7 @@ pub mod model;
 mod python_json;
 mod resolve;
 mod settings;
+mod shared_names;
 mod task_settings;
 
 use pipec_dsl::{Validated, ir::Pipeline, name::sanitize};

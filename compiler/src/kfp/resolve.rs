@@ -5,7 +5,7 @@ use pipec_dsl::ir::Argument;
 
 use super::channel::{Use, collected_output_name, collecting_loop};
 use super::index::{Index, Location};
-use super::model::{InputArtifactSpec, TaskInputParameter, TaskOutputArtifactSpec};
+use super::model::{InputArtifactSpec, Name, TaskInputParameter, TaskOutputArtifactSpec};
 
 /// A task input and the sibling task it makes the task depend on.
 #[derive(Debug, Clone, PartialEq)]
@@ -13,7 +13,7 @@ pub struct Resolved {
     /// The input.
     pub input: TaskInput,
     /// A sibling task whose output is read.
-    pub dependency: Option<String>,
+    pub dependency: Option<Name>,
 }
 
 /// A parameter or an artifact input.
@@ -26,7 +26,11 @@ pub enum TaskInput {
 }
 
 /// Resolve an argument (constants included) for a task in the DAG at `dag`.
-pub fn resolve_argument(arg: &Argument, dag: &[String], index: &Index) -> Result<Resolved, String> {
+pub fn resolve_argument<'p>(
+    arg: &'p Argument,
+    dag: &[Name],
+    index: &Index<'p>,
+) -> Result<Resolved, String> {
     if let Argument::Constant(value) = arg {
         return Ok(Resolved {
             input: TaskInput::Param(TaskInputParameter::constant(value.clone())),
@@ -52,20 +56,22 @@ fn field_selector(field: &str) -> String {
 
 /// Resolve a value for a task (or group task) in the DAG at `dag`: a sibling's output, or an
 /// input of the enclosing DAG component.
-pub fn resolve(u: &Use, dag: &[String], index: &Index) -> Result<Resolved, String> {
+pub fn resolve<'p>(u: &Use<'p>, dag: &[Name], index: &Index<'p>) -> Result<Resolved, String> {
     let artifact = u.value_type(index)?.is_artifact();
     let sibling = match *u {
-        Use::Param(p) if dag.is_empty() => return Ok(component_input(p.to_string(), artifact)),
+        Use::Param(p) if dag.is_empty() => {
+            return Ok(component_input(index.names.plain(p), artifact));
+        }
         Use::Output { task, output } => {
             let location = index
                 .location(task)
                 .ok_or_else(|| format!("unknown task `{task}`"))?;
-            sibling_of(task, location, dag)?.map(|producer| (producer, output.to_string()))
+            sibling_of(task, location, dag)?.map(|producer| (producer, index.names.plain(output)))
         }
         Use::Collected { task, output } => {
             let lp = collecting_loop(index, task)?;
             sibling_of(&lp.lp.name, &lp.location, dag)?
-                .map(|producer| (producer, collected_output_name(task, output)))
+                .map(|producer| (producer, Name::from(collected_output_name(task, output))))
         }
         Use::Param(_) | Use::Item(_) => None,
     };
@@ -78,17 +84,17 @@ pub fn resolve(u: &Use, dag: &[String], index: &Index) -> Result<Resolved, Strin
 /// The sibling (in the DAG at `dag`) that is the node `name` at `location`, or `None` if the
 /// node is outside that DAG. Reading a node nested inside a sibling group is an error: KFP passes
 /// values out of a group only as a loop's collected list.
-fn sibling_of(name: &str, location: &Location, dag: &[String]) -> Result<Option<String>, String> {
+fn sibling_of(name: &str, location: &Location, dag: &[Name]) -> Result<Option<Name>, String> {
     match location.child_of(dag) {
         Some(child) if location.depth() > dag.len() + 1 => Err(format!(
             "reads an output of `{name}`, which is inside group `{child}`; \
              KFP passes values out of a group only as a loop's collected list"
         )),
-        found => Ok(found.map(str::to_string)),
+        found => Ok(found.cloned()),
     }
 }
 
-fn component_input(name: String, artifact: bool) -> Resolved {
+fn component_input(name: Name, artifact: bool) -> Resolved {
     let input = if artifact {
         TaskInput::Artifact(InputArtifactSpec::ComponentInputArtifact(name))
     } else {
@@ -100,7 +106,7 @@ fn component_input(name: String, artifact: bool) -> Resolved {
     }
 }
 
-fn task_output(producer: String, output: String, artifact: bool) -> Resolved {
+fn task_output(producer: Name, output: Name, artifact: bool) -> Resolved {
     let input = if artifact {
         TaskInput::Artifact(InputArtifactSpec::TaskOutputArtifact(
             TaskOutputArtifactSpec {

@@ -6,6 +6,7 @@
 //! sorted the way the KFP SDK sorts them.
 
 mod executor;
+mod name;
 mod platform;
 mod sorted_map;
 mod spec;
@@ -14,6 +15,7 @@ pub use executor::{
     AcceleratorConfig, ContainerSpec, DeploymentSpec, EnvVar, ExecutorSpec, ImporterSpec,
     ResourceSpec, ValueOrRuntimeParameter,
 };
+pub use name::Name;
 pub use platform::{
     KubernetesExecutorConfig, KubernetesPlatform, NodeSelector, PlatformDeploymentSpec,
     PlatformSpec, Platforms, PodMetadata, PvcMount, SecretAsEnv, SecretKeyToEnv, Toleration,

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::{SortedMap, TaskInputParameter, TaskOutputParameterSpec};
+use super::{Name, SortedMap, TaskInputParameter, TaskOutputParameterSpec};
 
 /// The second YAML document (`PlatformSpec`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -93,7 +93,7 @@ pub struct PodMetadata {
 pub struct PvcMount {
     /// Deprecated: the claim name from an input of the enclosing DAG.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub component_input_parameter: Option<String>,
+    pub component_input_parameter: Option<Name>,
     /// Deprecated: the claim name as a constant.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub constant: Option<String>,

@@ -1,16 +1,19 @@
 //! A map kept as one vector sorted by key. It serialises exactly as a `BTreeMap` (a map, keys in
 //! order) but holds its entries back to back: most maps of a KFP spec hold one or two entries,
 //! for which a `BTreeMap` node reserves room for eleven, and a pipeline has one such map per task.
+//! Keys are `String`s, or shared [`Name`](super::Name)s where the same key recurs per task.
+
+use std::borrow::Borrow;
 
 use serde::{Serialize, Serializer};
 
-/// String keys to values, in key order.
+/// String keys (`K`) to values, in key order.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct SortedMap<V> {
-    entries: Vec<(String, V)>,
+pub struct SortedMap<V, K = String> {
+    entries: Vec<(K, V)>,
 }
 
-impl<V> Default for SortedMap<V> {
+impl<V, K> Default for SortedMap<V, K> {
     fn default() -> Self {
         SortedMap {
             entries: Vec::new(),
@@ -18,29 +21,37 @@ impl<V> Default for SortedMap<V> {
     }
 }
 
-impl<V> SortedMap<V> {
+impl<V, K: Borrow<str>> SortedMap<V, K> {
     /// An empty map.
     pub fn new() -> Self {
         Self::default()
     }
 
     /// The map of `entries` in any order; of entries with equal keys the last one is kept.
-    pub fn from_unsorted(mut entries: Vec<(String, V)>) -> Self {
-        // Stable, so equal keys stay in insertion order and the last of them can be kept.
-        entries.sort_by(|a, b| a.0.cmp(&b.0));
-        let mut kept: Vec<(String, V)> = Vec::with_capacity(entries.len());
-        for entry in entries {
-            match kept.last_mut() {
-                Some(last) if last.0 == entry.0 => *last = entry,
-                _ => kept.push(entry),
-            }
+    pub fn from_unsorted(mut entries: Vec<(K, V)>) -> Self {
+        let sorted = entries
+            .windows(2)
+            .all(|w| w[0].0.borrow() < w[1].0.borrow());
+        if sorted {
+            // Often already so (definitions, groups); a stable sort would still take scratch space.
+            return SortedMap { entries };
         }
-        SortedMap { entries: kept }
+        // Stable, so equal keys stay in insertion order; of each run of equal keys the last is
+        // swapped into the place kept.
+        entries.sort_by(|a, b| a.0.borrow().cmp(b.0.borrow()));
+        entries.dedup_by(|later, kept| {
+            let equal = later.0.borrow() == kept.0.borrow();
+            if equal {
+                std::mem::swap(later, kept);
+            }
+            equal
+        });
+        SortedMap { entries }
     }
 
     /// Insert or replace the value under `key`.
-    pub fn insert(&mut self, key: String, value: V) {
-        match self.position(&key) {
+    pub fn insert(&mut self, key: K, value: V) {
+        match self.position(key.borrow()) {
             Ok(i) => self.entries[i].1 = value,
             Err(i) => self.entries.insert(i, (key, value)),
         }
@@ -54,8 +65,8 @@ impl<V> SortedMap<V> {
     fn position(&self, key: &str) -> Result<usize, usize> {
         // Keys mostly arrive in order: check the end first.
         match self.entries.last() {
-            Some((last, _)) if last.as_str() < key => Err(self.entries.len()),
-            _ => self.entries.binary_search_by(|(k, _)| k.as_str().cmp(key)),
+            Some((last, _)) if last.borrow() < key => Err(self.entries.len()),
+            _ => self.entries.binary_search_by(|(k, _)| k.borrow().cmp(key)),
         }
     }
 
@@ -70,7 +81,7 @@ impl<V> SortedMap<V> {
     }
 
     /// The entries in key order.
-    pub fn iter(&self) -> impl ExactSizeIterator<Item = (&String, &V)> {
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = (&K, &V)> {
         self.entries.iter().map(|(k, v)| (k, v))
     }
 
@@ -80,15 +91,15 @@ impl<V> SortedMap<V> {
     }
 }
 
-impl<V> FromIterator<(String, V)> for SortedMap<V> {
-    fn from_iter<I: IntoIterator<Item = (String, V)>>(iter: I) -> Self {
+impl<V, K: Borrow<str>> FromIterator<(K, V)> for SortedMap<V, K> {
+    fn from_iter<I: IntoIterator<Item = (K, V)>>(iter: I) -> Self {
         Self::from_unsorted(iter.into_iter().collect())
     }
 }
 
-impl<V: Serialize> Serialize for SortedMap<V> {
+impl<V: Serialize, K: Borrow<str>> Serialize for SortedMap<V, K> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_map(self.iter())
+        serializer.collect_map(self.entries.iter().map(|(k, v)| (k.borrow(), v)))
     }
 }
 

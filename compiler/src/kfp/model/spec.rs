@@ -1,6 +1,6 @@
 //! `PipelineSpec`: pipeline info, components (container and DAG), tasks and their inputs.
 
-use super::SortedMap;
+use super::{Name, SortedMap};
 
 use serde::Serialize;
 use serde_json::Value;
@@ -146,7 +146,7 @@ pub struct DagSpec {
     #[serde(skip_serializing_if = "DagOutputs::is_empty")]
     pub outputs: DagOutputs,
     /// The tasks, by key.
-    pub tasks: SortedMap<TaskSpec>,
+    pub tasks: SortedMap<TaskSpec, Name>,
 }
 
 /// `dag.outputs`.
@@ -215,7 +215,7 @@ pub struct TaskSpec {
     pub component_ref: ComponentRef,
     /// Sibling tasks that must finish first, sorted.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub dependent_tasks: Vec<String>,
+    pub dependent_tasks: Vec<Name>,
     /// Input values.
     #[serde(skip_serializing_if = "TaskInputs::is_empty")]
     pub inputs: TaskInputs,
@@ -251,14 +251,14 @@ pub struct CachingOptions {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ComponentRef {
     /// The `comp-…` name.
-    pub name: String,
+    pub name: Name,
 }
 
 /// `taskInfo`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct TaskInfo {
     /// The display name.
-    pub name: String,
+    pub name: Name,
 }
 
 /// `iteratorPolicy`.
@@ -321,10 +321,10 @@ pub struct TriggerPolicy {
 pub struct TaskInputs {
     /// Artifact inputs.
     #[serde(skip_serializing_if = "SortedMap::is_empty")]
-    pub artifacts: SortedMap<InputArtifactSpec>,
+    pub artifacts: SortedMap<InputArtifactSpec, Name>,
     /// Parameter inputs.
     #[serde(skip_serializing_if = "SortedMap::is_empty")]
-    pub parameters: SortedMap<TaskInputParameter>,
+    pub parameters: SortedMap<TaskInputParameter, Name>,
 }
 
 impl TaskInputs {
@@ -339,7 +339,7 @@ impl TaskInputs {
 #[serde(rename_all = "camelCase")]
 pub enum InputArtifactSpec {
     /// An artifact input of the enclosing DAG component.
-    ComponentInputArtifact(String),
+    ComponentInputArtifact(Name),
     /// An artifact output of a sibling task.
     TaskOutputArtifact(TaskOutputArtifactSpec),
 }
@@ -349,9 +349,9 @@ pub enum InputArtifactSpec {
 #[serde(rename_all = "camelCase")]
 pub struct TaskOutputArtifactSpec {
     /// The output's name.
-    pub output_artifact_key: String,
+    pub output_artifact_key: Name,
     /// The producing sibling task.
-    pub producer_task: String,
+    pub producer_task: Name,
 }
 
 /// Where a task's parameter input comes from (`InputParameterSpec`): exactly one of
@@ -362,7 +362,7 @@ pub struct TaskOutputArtifactSpec {
 pub struct TaskInputParameter {
     /// A parameter input of the enclosing DAG component.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub component_input_parameter: Option<String>,
+    pub component_input_parameter: Option<Name>,
     /// A CEL selector applied to the value, e.g. `parseJson(string_value)["a"]`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub parameter_expression_selector: Option<String>,
@@ -376,7 +376,7 @@ pub struct TaskInputParameter {
 
 impl TaskInputParameter {
     /// An input of the enclosing DAG component.
-    pub fn component_input(name: impl Into<String>) -> Self {
+    pub fn component_input(name: impl Into<Name>) -> Self {
         TaskInputParameter {
             component_input_parameter: Some(name.into()),
             ..Self::default()
@@ -392,7 +392,7 @@ impl TaskInputParameter {
     }
 
     /// An output of a sibling task.
-    pub fn task_output(producer: impl Into<String>, output: impl Into<String>) -> Self {
+    pub fn task_output(producer: impl Into<Name>, output: impl Into<Name>) -> Self {
         TaskInputParameter {
             task_output_parameter: Some(TaskOutputParameterSpec {
                 output_parameter_key: output.into(),
@@ -415,7 +415,7 @@ pub struct RuntimeValue {
 #[serde(rename_all = "camelCase")]
 pub struct TaskOutputParameterSpec {
     /// The output's name.
-    pub output_parameter_key: String,
+    pub output_parameter_key: Name,
     /// The producing sibling task.
-    pub producer_task: String,
+    pub producer_task: Name,
 }
