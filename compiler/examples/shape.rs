@@ -7,7 +7,8 @@
 //!
 //! With `--compile TARGET FILE` it validates, compiles and writes the YAML to FILE, and prints
 //! `compile_seconds=… bytes=…`: the compile call that `benches/compare.py` sets beside the KFP
-//! SDK's `Compiler().compile(…)`.
+//! SDK's `Compiler().compile(…)`. `--phases TARGET FILE` does the same step by step and prints
+//! the milliseconds of each step.
 
 #[path = "../benches/shapes.rs"]
 mod shapes;
@@ -15,14 +16,14 @@ mod shapes;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use pipec_compiler::{Options, Target};
+use pipec_compiler::{Options, Target, argo, kfp, yaml};
 use shapes::Shape;
 
 /// The allocator of the `pipec` binary, so the compile call is timed as `pipec compile` runs it.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-const USAGE: &str = "usage: shape chain|fanout|conditions|loop N [--compile argo|kfp FILE]";
+const USAGE: &str = "usage: shape chain|fanout|conditions|loop N [--compile argo|kfp FILE | --phases argo|kfp FILE]";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -47,14 +48,16 @@ fn run(args: &[String]) -> Result<(), String> {
             println!("{json}");
             Ok(())
         }
-        [flag, target, file] if flag == "--compile" => {
-            let target = match target.as_str() {
-                "argo" => Target::Argo,
-                "kfp" => Target::Kfp,
-                _ => return Err(USAGE.into()),
-            };
-            compile(shape.build(n), target, file)
-        }
+        [flag, name, file] if flag == "--compile" => compile(shape.build(n), target(name)?, file),
+        [flag, name, file] if flag == "--phases" => phases(shape.build(n), target(name)?, file),
+        _ => Err(USAGE.into()),
+    }
+}
+
+fn target(name: &str) -> Result<Target, String> {
+    match name {
+        "argo" => Ok(Target::Argo),
+        "kfp" => Ok(Target::Kfp),
         _ => Err(USAGE.into()),
     }
 }
@@ -68,5 +71,48 @@ fn compile(p: pipec_dsl::ir::Pipeline, target: Target, file: &str) -> Result<(),
     std::fs::write(file, &yaml).map_err(|e| format!("{file}: {e}"))?;
     let seconds = start.elapsed().as_secs_f64();
     println!("compile_seconds={seconds:.6} bytes={}", yaml.len());
+    Ok(())
+}
+
+/// The compile call step by step: validate, lower, write YAML, write the file, free everything.
+/// Prints each step's milliseconds, to see where the time of one cold call goes.
+fn phases(p: pipec_dsl::ir::Pipeline, target: Target, file: &str) -> Result<(), String> {
+    let options = Options::default();
+    let mut steps: Vec<(&str, f64)> = Vec::new();
+    let mut clock = Instant::now();
+    let mut lap = |name, steps: &mut Vec<(&str, f64)>| {
+        steps.push((name, clock.elapsed().as_secs_f64() * 1e3));
+        clock = Instant::now();
+    };
+    let checked = pipec_dsl::validate(p).map_err(|e| e.to_string())?;
+    lap("validate", &mut steps);
+    let yaml = match target {
+        Target::Kfp => {
+            let model = kfp::lower(&checked, &options.kfp).map_err(|e| e.to_string())?;
+            lap("lower", &mut steps);
+            let yaml = yaml::to_yaml(&[&model.spec]).map_err(|e| e.to_string())?;
+            lap("yaml", &mut steps);
+            drop(model);
+            yaml
+        }
+        _ => {
+            let model = argo::lower(&checked, &options.argo).map_err(|e| e.to_string())?;
+            lap("lower", &mut steps);
+            let yaml = yaml::to_yaml(&[&model]).map_err(|e| e.to_string())?;
+            lap("yaml", &mut steps);
+            drop(model);
+            yaml
+        }
+    };
+    lap("free model", &mut steps);
+    std::fs::write(file, &yaml).map_err(|e| format!("{file}: {e}"))?;
+    lap("write file", &mut steps);
+    drop(checked);
+    lap("free IR", &mut steps);
+    let line: Vec<String> = steps
+        .iter()
+        .map(|(n, ms)| format!("{n}={ms:.3}ms"))
+        .collect();
+    println!("{} bytes={}", line.join(" "), yaml.len());
     Ok(())
 }

@@ -73,6 +73,7 @@ mod tests {
         };
         let output = Value::Output {
             task: "l-item",
+            node: 0,
             output: "x",
             artifact: false,
         };

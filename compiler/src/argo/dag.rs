@@ -15,6 +15,7 @@ use super::lower::Lowering;
 use super::model::{
     Arguments, Artifact, DagTask, DagTemplate, LifecycleHook, Parameter, Template, ValueFrom,
 };
+use super::nodes::NodeId;
 use super::scope_tree::{Body, Layout, Piece, ScopeTree};
 use super::site::Site;
 use super::source::{PipelineCtx, Source};
@@ -41,6 +42,13 @@ impl<'c, 'a> At<'c, 'a> {
                     v.carrier()
                 ),
             )
+        })
+    }
+
+    /// The scope run by DAG task `i` of group `id` (see [`ScopeTree::group`]).
+    fn group(&self, id: NodeId, i: usize, at: Site) -> Result<usize, CompileError> {
+        self.tree.group(id, i).ok_or_else(|| {
+            CompileError::unsupported(at.to_string(), "the group has no scope (an internal error)")
         })
     }
 
@@ -109,11 +117,10 @@ impl<'a> Lowering<'a> {
         ctx: &PipelineCtx<'a>,
         root_name: &str,
     ) -> Result<String, CompileError> {
-        let is_step = |t: &Task| !ctx.is_importer(t);
         let max = self.options.max_dag_tasks();
-        let layout = if split::needed(&ctx.pipeline.root, max, &is_step) {
+        let layout = if split::needed(&ctx.pipeline.root, max, &ctx.nodes) {
             // A first tree tells which nodes wait for which.
-            let mut draft = ScopeTree::draft(&ctx.pipeline.root, &is_step);
+            let mut draft = ScopeTree::draft(&ctx.pipeline.root, &ctx.nodes);
             uses::record(ctx, &mut draft)?;
             draft.layout(max)
         } else {
@@ -123,7 +130,7 @@ impl<'a> Lowering<'a> {
             &ctx.pipeline.root,
             root_name,
             &mut self.templates,
-            &is_step,
+            &ctx.nodes,
             layout,
         );
         uses::record(ctx, &mut tree)?;
@@ -170,18 +177,18 @@ impl<'a> Lowering<'a> {
         }
         let mut tasks = Vec::new();
         match &scope.body {
-            Body::Dag(dag) => {
+            Body::Dag(dag, start) => {
                 tasks.reserve_exact(dag.nodes.len());
-                for n in &dag.nodes {
-                    self.node(at, n, &mut tasks)?;
+                for (i, n) in dag.nodes.iter().enumerate() {
+                    self.node(at, n, start.wrapping_add(i as NodeId), &mut tasks)?;
                 }
             }
-            Body::Loop(l) => tasks.push(loop_task(at, l)?),
+            Body::Loop(l, _) => tasks.push(loop_task(at, l)?),
             Body::Parts(pieces) => {
                 tasks.reserve_exact(pieces.len());
                 for piece in pieces {
                     match *piece {
-                        Piece::Node(n) => self.node(at, n, &mut tasks)?,
+                        Piece::Node(n, id) => self.node(at, n, id, &mut tasks)?,
                         Piece::Scope(part) => tasks.push(at.child_task(part, here)?),
                     }
                 }
@@ -191,29 +198,31 @@ impl<'a> Lowering<'a> {
         Ok(t)
     }
 
-    /// Add the DAG tasks standing for node `n` to `tasks`.
+    /// Add the DAG tasks standing for node `n`, id `id`, to `tasks`.
     fn node(
         &mut self,
         at: &At<'_, 'a>,
         n: &'a Node,
+        id: NodeId,
         tasks: &mut Vec<DagTask>,
     ) -> Result<(), CompileError> {
         match n {
-            Node::Task(t) if at.ctx.is_importer(t) => {}
+            Node::Task(_) if at.ctx.nodes.is_importer(id) => {}
             Node::Task(t) => {
-                let (template, arguments) = self.call(at, t)?;
-                let member = at.tree.member_of(&t.name).unwrap_or(MemberId::MAX);
+                let (template, arguments) = self.call(at, id, t)?;
+                let member = at.tree.member_of(id).unwrap_or(MemberId::MAX);
                 tasks.push(at.dag_task(member, template, arguments));
             }
-            Node::Condition(c) => branch_tasks(at, c, tasks)?,
+            Node::Condition(c) => branch_tasks(at, c, id, tasks)?,
             Node::Loop(l) => match l.parallelism {
                 None => tasks.push(loop_task(at, l)?),
                 Some(_) => {
-                    let limit_scope = at.tree.groups[l.name.as_str()];
-                    tasks.push(at.child_task(limit_scope, at.ctx.group(&l.name))?);
+                    let here = at.ctx.group(&l.name);
+                    let limit_scope = at.group(id, 0, here)?;
+                    tasks.push(at.child_task(limit_scope, here)?);
                 }
             },
-            Node::ExitHandler(e) => tasks.push(self.exit_handler(at, e)?),
+            Node::ExitHandler(e) => tasks.push(self.exit_handler(at, e, id)?),
         }
         Ok(())
     }
@@ -222,10 +231,12 @@ impl<'a> Lowering<'a> {
         &mut self,
         at: &At<'_, 'a>,
         e: &'a ExitHandler,
+        id: NodeId,
     ) -> Result<DagTask, CompileError> {
-        let body = at.tree.groups[e.name.as_str()];
         let here = at.ctx.group(&e.name);
-        let (template, arguments) = self.call(at, &e.exit_task)?;
+        let body = at.group(id, 0, here)?;
+        let exit = at.ctx.nodes.info(id).map_or(NodeId::MAX, |i| i.exit_task);
+        let (template, arguments) = self.call(at, exit, &e.exit_task)?;
         let mut task = at.child_task(body, here)?;
         task.hooks = BTreeMap::from([(
             "exit".to_string(),
@@ -237,13 +248,14 @@ impl<'a> Lowering<'a> {
         Ok(task)
     }
 
-    /// The template a task runs and the arguments it passes.
+    /// The template task `task`, node `id`, runs and the arguments it passes.
     fn call(
         &mut self,
         at: &At<'_, 'a>,
+        id: NodeId,
         task: &'a Task,
     ) -> Result<(String, Arguments), CompileError> {
-        let component = at.ctx.component(task)?;
+        let component = at.ctx.component(id, task)?;
         let here = at.ctx.at(&task.name);
         let (template, claims) = match &component.implementation {
             Implementation::Container(_) if !task.has_pod_settings() => {
@@ -395,6 +407,7 @@ fn nested_interface(at: &At, t: &mut Template, here: Site) -> Result<(), Compile
     for o in &at.ctx.pipeline.outputs {
         let v = Value::Output {
             task: &o.from.task,
+            node: at.ctx.nodes.id(&o.from.task).unwrap_or(NodeId::MAX),
             output: &o.from.output,
             artifact: o.ty.is_artifact(),
         };
@@ -430,11 +443,12 @@ fn loop_task<'a>(at: &At<'_, 'a>, l: &'a Loop) -> Result<DagTask, CompileError> 
 fn branch_tasks<'a>(
     at: &At<'_, 'a>,
     c: &'a Condition,
+    id: NodeId,
     tasks: &mut Vec<DagTask>,
 ) -> Result<(), CompileError> {
     for (i, b) in c.branches.iter().enumerate() {
-        let child = at.tree.groups[b.name.as_str()];
         let here = at.ctx.group(&b.name);
+        let child = at.group(id, i, here)?;
         let when = when::branch_when(&c.branches, i, &mut |a| operand(at, a, here))?;
         let mut task = at.child_task(child, here)?;
         task.when = when;
@@ -461,7 +475,7 @@ fn operand<'a>(at: &At<'_, 'a>, a: &'a Argument, here: Site) -> Result<Operand, 
 fn value_type(at: &At, v: &Value) -> Option<ParamType> {
     match *v {
         Value::Param(p) => at.ctx.pipeline.parameter(p).map(|p| p.ty),
-        Value::Output { task, output, .. } => match at.ctx.output_type(task, output)? {
+        Value::Output { node, output, .. } => match at.ctx.output_type(node, output)? {
             pipec_dsl::ir::IoType::Param(t) => Some(t),
             pipec_dsl::ir::IoType::Artifact(_) => None,
         },

@@ -21,6 +21,7 @@ mod depends;
 mod importer;
 mod lower;
 pub mod model;
+mod nodes;
 mod options;
 mod pod;
 mod repository;

@@ -21,6 +21,7 @@ use pipec_dsl::ir::{Dag, Loop, Node};
 
 use super::carriers::{CarrierId, Carriers};
 use super::depends::{Depends, MemberId};
+use super::nodes::{NodeId, Nodes};
 use super::split::{self, Part, Unit};
 use super::templates::Templates;
 use super::value::{Ref, Value};
@@ -29,10 +30,10 @@ use pipec_dsl::name::sanitized;
 /// What a scope's DAG holds.
 #[derive(Debug, Clone)]
 pub(super) enum Body<'a> {
-    /// The nodes of a DAG.
-    Dag(&'a Dag),
-    /// A single loop (the wrapper that carries a loop's parallelism).
-    Loop(&'a Loop),
+    /// The nodes of a DAG, and the id of its first node.
+    Dag(&'a Dag, NodeId),
+    /// A single loop (the wrapper that carries a loop's parallelism), and its id.
+    Loop(&'a Loop, NodeId),
     /// Some nodes of a split DAG and the parts nested in it (see [`split`]).
     Parts(Vec<Piece<'a>>),
 }
@@ -40,8 +41,8 @@ pub(super) enum Body<'a> {
 /// One entry of a split DAG.
 #[derive(Debug, Clone, Copy)]
 pub(super) enum Piece<'a> {
-    /// A node of the pipeline.
-    Node(&'a Node),
+    /// A node of the pipeline, and its id.
+    Node(&'a Node, NodeId),
     /// A nested part: the scope that runs it.
     Scope(usize),
 }
@@ -131,11 +132,13 @@ pub(super) struct ScopeTree<'a> {
     pub scopes: Vec<Scope<'a>>,
     /// Every member's name, by id (borrowed from the IR when it is a label already).
     members: Vec<Cow<'a, str>>,
-    /// Every IR node by name.
-    locations: HashMap<&'a str, Location>,
-    /// Branch, loop and exit-handler names to the scope their DAG task runs (for a loop with
-    /// parallelism, the wrapper).
-    pub groups: HashMap<&'a str, usize>,
+    /// Where every IR node is, by node id.
+    locations: Vec<Option<Location>>,
+    /// For each condition, loop and exit handler (by node id), where the scopes its DAG tasks run
+    /// start in `group_scopes` (for a loop with parallelism, the wrapper).
+    groups: Vec<u32>,
+    /// The scopes run by groups' DAG tasks: a condition's branches are consecutive.
+    group_scopes: Vec<usize>,
     /// Loops by name.
     pub loops: HashMap<&'a str, LoopScopes<'a>>,
     /// The names values travel under.
@@ -150,9 +153,6 @@ pub(super) struct ScopeTree<'a> {
     layout: Layout<'a>,
 }
 
-/// Whether a task is drawn as a DAG task (importers are not).
-pub(super) type IsStep<'b> = &'b dyn Fn(&pipec_dsl::ir::Task) -> bool;
-
 impl<'a> ScopeTree<'a> {
     /// The scope tree of a pipeline whose root template is named after `root_name`; the DAGs in
     /// `layout` are split as it says.
@@ -160,34 +160,49 @@ impl<'a> ScopeTree<'a> {
         root: &'a Dag,
         root_name: &str,
         templates: &mut Templates,
-        is_step: IsStep<'_>,
+        nodes: &Nodes<'a>,
         layout: Layout<'a>,
     ) -> Self {
-        let mut tree = ScopeTree::empty(layout, false);
+        let mut tree = ScopeTree::empty(layout, false, nodes.len());
         let root_member = tree.add_member(Cow::Borrowed(""));
-        let root_id = tree.add(None, root_member, root_name, Body::Dag(root), templates);
-        tree.walk(root_id, root, templates, is_step);
+        let start = nodes.start(root);
+        let root_id = tree.add(
+            None,
+            root_member,
+            root_name,
+            Body::Dag(root, start),
+            templates,
+        );
+        tree.walk(root_id, root, templates, nodes);
         tree
     }
 
     /// A first tree that only knows where nodes are and which wait for which: enough to plan
     /// how to split oversized DAGs ([`ScopeTree::layout`]), without naming templates or carrying
     /// values.
-    pub(super) fn draft(root: &'a Dag, is_step: IsStep<'_>) -> Self {
-        let mut tree = ScopeTree::empty(Layout::default(), true);
+    pub(super) fn draft(root: &'a Dag, nodes: &Nodes<'a>) -> Self {
+        let mut tree = ScopeTree::empty(Layout::default(), true, nodes.len());
         let mut templates = Templates::scratch();
         let root_member = tree.add_member(Cow::Borrowed(""));
-        let root_id = tree.add(None, root_member, "", Body::Dag(root), &mut templates);
-        tree.walk(root_id, root, &mut templates, is_step);
+        let start = nodes.start(root);
+        let root_id = tree.add(
+            None,
+            root_member,
+            "",
+            Body::Dag(root, start),
+            &mut templates,
+        );
+        tree.walk(root_id, root, &mut templates, nodes);
         tree
     }
 
-    fn empty(layout: Layout<'a>, draft: bool) -> Self {
+    fn empty(layout: Layout<'a>, draft: bool, nodes: usize) -> Self {
         ScopeTree {
             scopes: Vec::new(),
-            members: Vec::new(),
-            locations: HashMap::new(),
-            groups: HashMap::new(),
+            members: Vec::with_capacity(nodes + 1),
+            locations: vec![None; nodes],
+            groups: vec![u32::MAX; nodes],
+            group_scopes: Vec::new(),
             loops: HashMap::new(),
             carriers: Carriers::default(),
             routed: HashMap::new(),
@@ -227,28 +242,71 @@ impl<'a> ScopeTree<'a> {
     }
 
     /// Locate a node with one DAG task (or none, for an importer), named after the node.
-    fn locate_one(&mut self, name: &'a str, scope: usize, drawn: bool) -> MemberId {
-        let label = self.add_member(sanitized(name));
+    fn locate_one(
+        &mut self,
+        id: NodeId,
+        label: Cow<'a, str>,
+        scope: usize,
+        drawn: bool,
+    ) -> MemberId {
+        let label = self.add_member(label);
         let location = Location {
             scope,
             label,
             first: label,
             count: u32::from(drawn),
         };
-        self.locations.insert(name, location);
+        self.place(id, location);
         label
     }
 
-    fn walk(&mut self, scope: usize, dag: &'a Dag, templates: &mut Templates, is_step: IsStep) {
+    /// Record where node `id` is.
+    fn place(&mut self, id: NodeId, location: Location) {
+        if let Some(slot) = self.locations.get_mut(id as usize) {
+            *slot = Some(location);
+        }
+    }
+
+    /// Make room for the `count` scopes of group `id`; returns where they go in `group_scopes`.
+    fn open_groups(&mut self, id: NodeId, count: usize) -> usize {
+        let at = self.group_scopes.len();
+        self.group_scopes.resize(at + count, usize::MAX);
+        if let Some(slot) = self.groups.get_mut(id as usize) {
+            *slot = at as u32;
+        }
+        at
+    }
+
+    /// The scope run by DAG task `i` of group `id` (a condition's branch `i`; 0 for a loop or exit
+    /// handler).
+    pub(super) fn group(&self, id: NodeId, i: usize) -> Option<usize> {
+        let at = *self.groups.get(id as usize)?;
+        let s = *self.group_scopes.get((at as usize).checked_add(i)?)?;
+        (s != usize::MAX).then_some(s)
+    }
+
+    /// Where node `id` is.
+    fn location(&self, id: NodeId) -> Option<Location> {
+        self.locations.get(id as usize).copied().flatten()
+    }
+
+    fn walk(&mut self, scope: usize, dag: &'a Dag, templates: &mut Templates, nodes: &Nodes<'a>) {
+        let start = nodes.start(dag);
         if !self.layout.plans.is_empty()
             && let Some(parts) = self.layout.plans.remove(&key(dag))
         {
-            let pieces = self.walk_parts(scope, dag, &parts, templates, is_step);
+            let pieces = self.walk_parts(scope, dag, start, &parts, templates, nodes);
             self.scopes[scope].body = Body::Parts(pieces);
             return;
         }
-        for node in &dag.nodes {
-            self.walk_node(scope, node, templates, is_step);
+        for (i, node) in dag.nodes.iter().enumerate() {
+            self.walk_node(
+                scope,
+                node,
+                start.wrapping_add(i as NodeId),
+                templates,
+                nodes,
+            );
         }
     }
 
@@ -257,17 +315,19 @@ impl<'a> ScopeTree<'a> {
         &mut self,
         scope: usize,
         dag: &'a Dag,
+        start: NodeId,
         parts: &[Part],
         templates: &mut Templates,
-        is_step: IsStep,
+        nodes: &Nodes<'a>,
     ) -> Vec<Piece<'a>> {
         let mut pieces = Vec::with_capacity(parts.len());
         for part in parts {
             match part {
                 Part::Node(i) => {
                     let node = &dag.nodes[*i];
-                    self.walk_node(scope, node, templates, is_step);
-                    pieces.push(Piece::Node(node));
+                    let id = start.wrapping_add(*i as NodeId);
+                    self.walk_node(scope, node, id, templates, nodes);
+                    pieces.push(Piece::Node(node, id));
                 }
                 Part::Nested(inner) => {
                     let base = format!("{}-part", self.scopes[scope].template);
@@ -284,7 +344,7 @@ impl<'a> ScopeTree<'a> {
                         member.push_str("-part");
                     }
                     self.scopes[id].member = self.add_member(Cow::Owned(member));
-                    let inner = self.walk_parts(id, dag, inner, templates, is_step);
+                    let inner = self.walk_parts(id, dag, start, inner, templates, nodes);
                     self.scopes[id].body = Body::Parts(inner);
                     pieces.push(Piece::Scope(id));
                 }
@@ -298,12 +358,13 @@ impl<'a> ScopeTree<'a> {
         &mut self,
         scope: usize,
         node: &'a Node,
+        id: NodeId,
         templates: &mut Templates,
-        is_step: IsStep,
+        nodes: &Nodes<'a>,
     ) {
         match node {
-            Node::Task(t) => {
-                self.locate_one(&t.name, scope, is_step(t));
+            Node::Task(_) => {
+                self.locate_one(id, nodes.label(id), scope, !nodes.is_importer(id));
             }
             Node::Condition(c) => {
                 let first = self.members.len() as MemberId;
@@ -317,41 +378,54 @@ impl<'a> ScopeTree<'a> {
                     first,
                     count: c.branches.len() as u32,
                 };
-                self.locations.insert(&c.name, location);
+                self.place(id, location);
+                let at = self.open_groups(id, c.branches.len());
                 for (i, b) in c.branches.iter().enumerate() {
                     let member = first + i as MemberId;
-                    let id = self.add(Some(scope), member, &b.name, Body::Dag(&b.body), templates);
-                    self.groups.insert(&b.name, id);
-                    self.walk(id, &b.body, templates, is_step);
+                    let body = Body::Dag(&b.body, nodes.start(&b.body));
+                    let child = self.add(Some(scope), member, &b.name, body, templates);
+                    self.group_scopes[at + i] = child;
+                    self.walk(child, &b.body, templates, nodes);
                 }
             }
-            Node::Loop(l) => self.walk_loop(scope, l, templates, is_step),
+            Node::Loop(l) => self.walk_loop(scope, l, id, templates, nodes),
             Node::ExitHandler(e) => {
-                let member = self.locate_one(&e.name, scope, true);
+                let member = self.locate_one(id, nodes.label(id), scope, true);
                 // The exit task runs as the member's exit hook.
+                let exit_id = nodes.info(id).map_or(NodeId::MAX, |i| i.exit_task);
                 let exit_task = Location {
                     scope,
-                    label: self.add_member(sanitized(&e.exit_task.name)),
+                    label: self.add_member(nodes.label(exit_id)),
                     first: member,
                     count: 1,
                 };
-                self.locations.insert(&e.exit_task.name, exit_task);
-                let id = self.add(Some(scope), member, &e.name, Body::Dag(&e.body), templates);
-                self.groups.insert(&e.name, id);
-                self.walk(id, &e.body, templates, is_step);
+                self.place(exit_id, exit_task);
+                let body = Body::Dag(&e.body, nodes.start(&e.body));
+                let child = self.add(Some(scope), member, &e.name, body, templates);
+                let at = self.open_groups(id, 1);
+                self.group_scopes[at] = child;
+                self.walk(child, &e.body, templates, nodes);
             }
         }
     }
 
-    fn walk_loop(&mut self, scope: usize, l: &'a Loop, templates: &mut Templates, is_step: IsStep) {
-        let member = self.locate_one(&l.name, scope, true);
+    fn walk_loop(
+        &mut self,
+        scope: usize,
+        l: &'a Loop,
+        id: NodeId,
+        templates: &mut Templates,
+        nodes: &Nodes<'a>,
+    ) {
+        let member = self.locate_one(id, nodes.label(id), scope, true);
         let home = match l.parallelism {
             Some(limit) => {
                 let base = format!("{}-parallelism", l.name);
-                let id = self.add(Some(scope), member, &base, Body::Loop(l), templates);
-                self.scopes[id].parallelism = Some(limit);
-                self.groups.insert(&l.name, id);
-                id
+                let wrapper = self.add(Some(scope), member, &base, Body::Loop(l, id), templates);
+                self.scopes[wrapper].parallelism = Some(limit);
+                let at = self.open_groups(id, 1);
+                self.group_scopes[at] = wrapper;
+                wrapper
             }
             None => scope,
         };
@@ -361,9 +435,11 @@ impl<'a> ScopeTree<'a> {
             Some(_) => self.add_member(self.members[member as usize].clone()),
             None => member,
         };
-        let body = self.add(Some(home), looped, &l.name, Body::Dag(&l.body), templates);
+        let body_dag = Body::Dag(&l.body, nodes.start(&l.body));
+        let body = self.add(Some(home), looped, &l.name, body_dag, templates);
         if l.parallelism.is_none() {
-            self.groups.insert(&l.name, body);
+            let at = self.open_groups(id, 1);
+            self.group_scopes[at] = body;
         }
         let scopes = LoopScopes {
             the_loop: l,
@@ -371,7 +447,7 @@ impl<'a> ScopeTree<'a> {
             home,
         };
         self.loops.insert(&l.name, scopes);
-        self.walk(body, &l.body, templates, is_step);
+        self.walk(body, &l.body, templates, nodes);
     }
 
     /// How to split this draft's DAGs that hold more than `max` tasks.
@@ -380,20 +456,20 @@ impl<'a> ScopeTree<'a> {
         // Which unit of the DAG being planned each member stands for, reset after each DAG.
         let mut unit_of = vec![u32::MAX; self.members.len()];
         for scope in &self.scopes {
-            let Body::Dag(dag) = scope.body else {
+            let Body::Dag(dag, start) = scope.body else {
                 continue;
             };
             if split::most_drawn(dag) <= max {
                 continue;
             }
-            if let Some(parts) = split::plan(self.units(dag, &mut unit_of), max) {
+            if let Some(parts) = split::plan(self.units(dag, start, &mut unit_of), max) {
                 plans.insert(key(dag), parts);
             }
         }
         // The names of the nodes' DAG tasks (not the labels of importers and exit tasks).
         let mut members = self.members;
-        let mut taken = HashSet::default();
-        for location in self.locations.values() {
+        let mut taken = HashSet::with_capacity_and_hasher(members.len(), Default::default());
+        for location in self.locations.iter().flatten() {
             let names = location
                 .members()
                 .map(|m| std::mem::take(&mut members[m as usize]));
@@ -403,11 +479,12 @@ impl<'a> ScopeTree<'a> {
     }
 
     /// The nodes of a DAG with their task counts and in-scope waits, for the splitter.
-    fn units(&self, dag: &Dag, unit_of: &mut [u32]) -> Vec<Unit> {
-        let members: Vec<std::ops::Range<MemberId>> = dag
-            .nodes
-            .iter()
-            .map(|n| self.locations.get(n.name()).map_or(0..0, Location::members))
+    fn units(&self, dag: &Dag, start: NodeId, unit_of: &mut [u32]) -> Vec<Unit> {
+        let members: Vec<std::ops::Range<MemberId>> = (0..dag.nodes.len())
+            .map(|i| {
+                let id = start.wrapping_add(i as NodeId);
+                self.location(id).map_or(0..0, |l| l.members())
+            })
             .collect();
         for (i, ms) in members.iter().enumerate() {
             ms.clone().for_each(|m| unit_of[m as usize] = i as u32);
@@ -481,14 +558,14 @@ impl<'a> ScopeTree<'a> {
     pub(super) fn home(&self, value: &Value) -> Option<usize> {
         match value {
             Value::Param(_) => Some(0),
-            Value::Output { task, .. } => self.locations.get(task).map(|l| l.scope),
+            Value::Output { node, .. } => self.location(*node).map(|l| l.scope),
             Value::Item { loop_name, .. } => self.loops.get(loop_name).map(|l| l.home),
         }
     }
 
-    /// The scope an IR node is in, and its first DAG task (or its label when it has none).
-    pub(super) fn member_of(&self, node: &str) -> Option<MemberId> {
-        self.locations.get(node).map(|l| l.first)
+    /// An IR node's first DAG task (or its label when it has none).
+    pub(super) fn member_of(&self, node: NodeId) -> Option<MemberId> {
+        self.location(node).map(|l| l.first)
     }
 
     /// The name of a member.
@@ -497,8 +574,8 @@ impl<'a> ScopeTree<'a> {
     }
 
     /// A node's name as a DAG task name.
-    pub(super) fn label(&self, node: &str) -> Option<&str> {
-        self.locations.get(node).map(|l| self.member_name(l.label))
+    pub(super) fn label(&self, node: NodeId) -> Option<&str> {
+        self.location(node).map(|l| self.member_name(l.label))
     }
 
     /// Record that scope `s` reads `value`. Returns `false` if the value's origin is unknown.
@@ -543,8 +620,8 @@ impl<'a> ScopeTree<'a> {
 
     /// Record that `member` of scope `s` must wait for the IR node `target`. Returns `false` if
     /// the target is unknown.
-    pub(super) fn depend(&mut self, s: usize, member: MemberId, target: &str) -> bool {
-        let Some(&loc) = self.locations.get(target) else {
+    pub(super) fn depend(&mut self, s: usize, member: MemberId, target: NodeId) -> bool {
+        let Some(loc) = self.location(target) else {
             return false;
         };
         let common = self.common(s, loc.scope);
@@ -605,8 +682,8 @@ impl<'a> ScopeTree<'a> {
                     name,
                     artifact: false,
                 },
-                Value::Output { task, output, .. } => Ref::Task {
-                    task: self.label(task)?,
+                Value::Output { node, output, .. } => Ref::Task {
+                    task: self.label(node)?,
                     name: output,
                     artifact,
                 },

@@ -5,12 +5,9 @@
 //! object into a step. So an argument naming an importer's output is replaced by the importer's
 //! `uri` argument.
 
-use foldhash::{HashMap, HashMapExt};
-use pipec_dsl::ir::{
-    Argument, Component, Dag, Implementation, IoType, LoopItemRef, Node, Pipeline, Task,
-    TaskOutputRef,
-};
+use pipec_dsl::ir::{Argument, Component, IoType, LoopItemRef, Pipeline, Task, TaskOutputRef};
 
+use super::nodes::{NodeId, Nodes};
 use super::site::Site;
 use super::value::Value;
 use crate::CompileError;
@@ -49,8 +46,8 @@ pub(super) struct PipelineCtx<'a> {
     pub pipeline: &'a Pipeline,
     /// Whether it is the compiled pipeline (its parameters are the workflow's).
     pub is_root: bool,
-    /// Every task, including exit tasks, by name.
-    pub tasks: HashMap<&'a str, &'a Task>,
+    /// Every node, including exit tasks, by id.
+    pub nodes: Nodes<'a>,
     /// Where errors point: `pipeline NAME`, or the path to a nested pipeline.
     pub location: String,
 }
@@ -58,12 +55,10 @@ pub(super) struct PipelineCtx<'a> {
 impl<'a> PipelineCtx<'a> {
     /// Index a pipeline.
     pub(super) fn new(pipeline: &'a Pipeline, is_root: bool, location: String) -> Self {
-        let mut tasks = HashMap::with_capacity(pipeline.root.nodes.len());
-        collect_tasks(&pipeline.root, &mut tasks);
         PipelineCtx {
             pipeline,
             is_root,
-            tasks,
+            nodes: Nodes::new(pipeline),
             location,
         }
     }
@@ -78,25 +73,17 @@ impl<'a> PipelineCtx<'a> {
         Site::Group(&self.location, name)
     }
 
-    /// The component a task calls.
-    pub(super) fn component(&self, task: &Task) -> Result<&'a Component, CompileError> {
-        self.pipeline
-            .components
-            .get(&task.component)
+    /// The component that task `task`, node `id`, calls.
+    pub(super) fn component(&self, id: NodeId, task: &Task) -> Result<&'a Component, CompileError> {
+        self.nodes
+            .info(id)
+            .and_then(|i| i.component)
             .ok_or_else(|| {
                 CompileError::unsupported(
                     self.at(&task.name).to_string(),
                     format!("component `{}` is not defined", task.component),
                 )
             })
-    }
-
-    /// Whether a task is an importer (and so has no DAG task of its own).
-    pub(super) fn is_importer(&self, task: &Task) -> bool {
-        self.pipeline
-            .components
-            .get(&task.component)
-            .is_some_and(|c| matches!(c.implementation, Implementation::Importer(_)))
     }
 
     /// Classify an argument used at `at` (for errors).
@@ -137,8 +124,10 @@ impl<'a> PipelineCtx<'a> {
                 format!("`{}.{}` names no task output", r.task, r.output),
             )
         };
-        let task = self.tasks.get(r.task.as_str()).ok_or_else(unknown)?;
-        if self.is_importer(task) {
+        let id = self.nodes.id(&r.task).ok_or_else(unknown)?;
+        let info = self.nodes.info(id).ok_or_else(unknown)?;
+        let task = info.task.ok_or_else(unknown)?;
+        if info.importer {
             if collected {
                 return Err(CompileError::unsupported(
                     at.to_string(),
@@ -154,7 +143,7 @@ impl<'a> PipelineCtx<'a> {
             return Ok(Source::Import(Box::new(self.source(uri, at)?)));
         }
         let spec = self
-            .component(task)?
+            .component(id, task)?
             .output(&r.output)
             .ok_or_else(unknown)?;
         let artifact = spec.ty.is_artifact();
@@ -169,31 +158,15 @@ impl<'a> PipelineCtx<'a> {
         }
         Ok(Source::Value(Value::Output {
             task: &r.task,
+            node: id,
             output: &r.output,
             artifact,
         }))
     }
 
-    /// The type of an output, if the task and output exist.
-    pub(super) fn output_type(&self, task: &str, output: &str) -> Option<IoType> {
-        let task = self.tasks.get(task)?;
-        let component = self.pipeline.components.get(&task.component)?;
+    /// The type of an output, if the node is a task and has it.
+    pub(super) fn output_type(&self, node: NodeId, output: &str) -> Option<IoType> {
+        let component = self.nodes.info(node)?.component?;
         component.output(output).map(|o| o.ty)
-    }
-}
-
-fn collect_tasks<'a>(dag: &'a Dag, out: &mut HashMap<&'a str, &'a Task>) {
-    for node in &dag.nodes {
-        match node {
-            Node::Task(t) => {
-                out.insert(t.name.as_str(), t);
-            }
-            Node::Condition(c) => c.branches.iter().for_each(|b| collect_tasks(&b.body, out)),
-            Node::Loop(l) => collect_tasks(&l.body, out),
-            Node::ExitHandler(e) => {
-                out.insert(e.exit_task.name.as_str(), &e.exit_task);
-                collect_tasks(&e.body, out);
-            }
-        }
     }
 }

@@ -19,7 +19,9 @@ use std::collections::BinaryHeap;
 
 use foldhash::{HashMap, HashMapExt};
 
-use pipec_dsl::ir::{Dag, Node, Task};
+use pipec_dsl::ir::{Dag, Node};
+
+use super::nodes::{NodeId, Nodes};
 
 /// One IR node of a scope, as the splitter sees it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,12 +42,14 @@ pub(super) enum Part {
 }
 
 /// Whether some DAG of the pipeline (the root or a group's body) draws more than `max` tasks.
-pub(super) fn needed(dag: &Dag, max: usize, is_step: &dyn Fn(&Task) -> bool) -> bool {
+pub(super) fn needed(dag: &Dag, max: usize, nodes: &Nodes) -> bool {
+    let start = nodes.start(dag);
     let drawn: usize = dag
         .nodes
         .iter()
-        .map(|n| match n {
-            Node::Task(t) => usize::from(is_step(t)),
+        .enumerate()
+        .map(|(i, n)| match n {
+            Node::Task(_) => usize::from(!nodes.is_importer(start.wrapping_add(i as NodeId))),
             Node::Condition(c) => c.branches.len(),
             Node::Loop(_) | Node::ExitHandler(_) => 1,
         })
@@ -53,9 +57,9 @@ pub(super) fn needed(dag: &Dag, max: usize, is_step: &dyn Fn(&Task) -> bool) -> 
     drawn > max
         || dag.nodes.iter().any(|n| match n {
             Node::Task(_) => false,
-            Node::Condition(c) => c.branches.iter().any(|b| needed(&b.body, max, is_step)),
-            Node::Loop(l) => needed(&l.body, max, is_step),
-            Node::ExitHandler(e) => needed(&e.body, max, is_step),
+            Node::Condition(c) => c.branches.iter().any(|b| needed(&b.body, max, nodes)),
+            Node::Loop(l) => needed(&l.body, max, nodes),
+            Node::ExitHandler(e) => needed(&e.body, max, nodes),
         })
 }
 

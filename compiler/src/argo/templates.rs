@@ -15,6 +15,9 @@ use pipec_dsl::name::sanitized;
 pub(super) struct Templates {
     slots: Vec<Option<Template>>,
     taken: HashSet<String>,
+    /// For each stem given a numbered name, the last number given: every lower one is taken, so
+    /// the next search starts there instead of at 2 (a split DAG has one part per 200 tasks).
+    last_suffix: HashMap<String, u32>,
     /// Interned step templates: base name and body (as JSON) to the name given.
     interned: HashMap<(String, String), String>,
     /// Names nothing and keeps nothing (for a draft scope tree, whose templates are never
@@ -77,10 +80,13 @@ impl Templates {
         let mut name = stem;
         if self.taken.contains(&name) {
             let stem = name;
-            name = (2..)
-                .map(|n| format!("{stem}-{n}"))
-                .find(|candidate| !self.taken.contains(candidate))
+            let from = self.last_suffix.get(&stem).copied().unwrap_or(2);
+            let (n, found) = (from..)
+                .map(|n| (n, format!("{stem}-{n}")))
+                .find(|(_, candidate)| !self.taken.contains(candidate))
                 .unwrap_or_default();
+            self.last_suffix.insert(stem, n);
+            name = found;
         }
         self.taken.insert(name.clone());
         name

@@ -5,6 +5,7 @@
 use pipec_dsl::ir::{Argument, Expr, Loop, LoopItems, Node, Task, VolumeSource};
 
 use super::depends::MemberId;
+use super::nodes::NodeId;
 use super::scope_tree::{Body, Piece, ScopeTree};
 use super::site::Site;
 use super::source::{PipelineCtx, Source};
@@ -19,17 +20,17 @@ pub(super) fn record<'a>(
     for s in 0..tree.scopes.len() {
         // A cheap copy (references), so the tree can be written while the body is read.
         match tree.scopes[s].body.clone() {
-            Body::Dag(dag) => {
-                for n in &dag.nodes {
-                    node(ctx, tree, s, n)?;
+            Body::Dag(dag, start) => {
+                for (i, n) in dag.nodes.iter().enumerate() {
+                    node(ctx, tree, s, n, start.wrapping_add(i as NodeId))?;
                 }
             }
-            Body::Loop(l) => items(ctx, tree, s, l)?,
+            Body::Loop(l, id) => items(ctx, tree, s, l, id)?,
             Body::Parts(pieces) => {
                 for piece in pieces {
                     // A nested part is a scope of its own, recorded in its turn.
-                    if let Piece::Node(n) = piece {
-                        node(ctx, tree, s, n)?;
+                    if let Piece::Node(n, id) = piece {
+                        node(ctx, tree, s, n, id)?;
                     }
                 }
             }
@@ -50,8 +51,8 @@ pub(super) fn record<'a>(
 }
 
 /// The member of a node located in the tree (every node of the pipeline is).
-fn member(tree: &ScopeTree, name: &str) -> MemberId {
-    tree.member_of(name).unwrap_or(MemberId::MAX)
+fn member(tree: &ScopeTree, id: NodeId) -> MemberId {
+    tree.member_of(id).unwrap_or(MemberId::MAX)
 }
 
 fn node<'a>(
@@ -59,12 +60,13 @@ fn node<'a>(
     tree: &mut ScopeTree<'a>,
     s: usize,
     n: &'a Node,
+    id: NodeId,
 ) -> Result<(), CompileError> {
     match n {
-        Node::Task(t) if ctx.is_importer(t) => Ok(()),
-        Node::Task(t) => task(ctx, tree, s, member(tree, &t.name), t),
+        Node::Task(_) if ctx.nodes.is_importer(id) => Ok(()),
+        Node::Task(t) => task(ctx, tree, s, member(tree, id), t),
         Node::Condition(c) => {
-            let first = member(tree, &c.name);
+            let first = member(tree, id);
             for (i, b) in c.branches.iter().enumerate() {
                 let member = first + i as MemberId;
                 let at = ctx.group(&b.name);
@@ -77,10 +79,10 @@ fn node<'a>(
             }
             Ok(())
         }
-        Node::Loop(l) if l.parallelism.is_none() => items(ctx, tree, s, l),
+        Node::Loop(l) if l.parallelism.is_none() => items(ctx, tree, s, l, id),
         // The wrapper scope reads the items.
         Node::Loop(_) => Ok(()),
-        Node::ExitHandler(e) => task(ctx, tree, s, member(tree, &e.name), &e.exit_task),
+        Node::ExitHandler(e) => task(ctx, tree, s, member(tree, id), &e.exit_task),
     }
 }
 
@@ -101,7 +103,8 @@ fn task<'a>(
         }
     }
     for after in &t.after {
-        if !tree.depend(s, member, after) {
+        let target = ctx.nodes.id(after).unwrap_or(NodeId::MAX);
+        if !tree.depend(s, member, target) {
             return Err(CompileError::unsupported(
                 at.to_string(),
                 format!("`after` names `{after}`, which is no task or group"),
@@ -137,6 +140,7 @@ fn items<'a>(
     tree: &mut ScopeTree<'a>,
     s: usize,
     l: &'a Loop,
+    id: NodeId,
 ) -> Result<(), CompileError> {
     let at = ctx.group(&l.name);
     let src = match &l.items {
@@ -144,7 +148,7 @@ fn items<'a>(
         LoopItems::Parameter(p) => ctx.parameter(p),
         LoopItems::TaskOutput(r) => ctx.output(r, at, false)?,
     };
-    consume(tree, s, member(tree, &l.name), &src, at)
+    consume(tree, s, member(tree, id), &src, at)
 }
 
 fn argument<'a>(
@@ -169,8 +173,8 @@ fn consume<'a>(
 ) -> Result<(), CompileError> {
     if let Some(v) = src.value() {
         route(tree, v, s, at)?;
-        if let Value::Output { task, .. } = v {
-            tree.depend(s, member, task);
+        if let Value::Output { node, .. } = v {
+            tree.depend(s, member, node);
         }
     }
     Ok(())

@@ -7,8 +7,13 @@
 
 use pipec_dsl::name::sanitized;
 
+use super::nodes::NodeId;
+
 /// A value that may need to travel between scopes. It borrows its names from the IR.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+///
+/// Two outputs are equal when their producing nodes are: the node id stands for the task's name,
+/// so comparing and hashing read no task name.
+#[derive(Debug, Clone, Copy)]
 pub(super) enum Value<'a> {
     /// A parameter of a nested pipeline. (The root pipeline's parameters are global:
     /// `{{workflow.parameters.x}}` reads them anywhere.)
@@ -17,6 +22,8 @@ pub(super) enum Value<'a> {
     Output {
         /// The producing task, as named in the IR.
         task: &'a str,
+        /// The producing task's node id (see [`super::nodes`]).
+        node: NodeId,
         /// The output's name.
         output: &'a str,
         /// Whether it is an artifact.
@@ -29,6 +36,57 @@ pub(super) enum Value<'a> {
         /// The field, when items are objects.
         field: Option<&'a str>,
     },
+}
+
+impl PartialEq for Value<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (Value::Param(a), Value::Param(b)) => a == b,
+            (
+                Value::Output {
+                    node: n1,
+                    output: o1,
+                    artifact: a1,
+                    ..
+                },
+                Value::Output {
+                    node: n2,
+                    output: o2,
+                    artifact: a2,
+                    ..
+                },
+            ) => n1 == n2 && a1 == a2 && o1 == o2,
+            (
+                Value::Item {
+                    loop_name: l1,
+                    field: f1,
+                },
+                Value::Item {
+                    loop_name: l2,
+                    field: f2,
+                },
+            ) => l1 == l2 && f1 == f2,
+            _ => false,
+        }
+    }
+}
+
+impl Eq for Value<'_> {}
+
+impl std::hash::Hash for Value<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::mem::discriminant(self).hash(state);
+        match self {
+            Value::Param(name) => name.hash(state),
+            Value::Output {
+                node,
+                output,
+                artifact,
+                ..
+            } => (node, output, artifact).hash(state),
+            Value::Item { loop_name, field } => (loop_name, field).hash(state),
+        }
+    }
 }
 
 impl Value<'_> {
@@ -151,6 +209,7 @@ mod tests {
         let p = Value::Param("top_k");
         let o = Value::Output {
             task: "Train",
+            node: 0,
             output: "top_k",
             artifact: false,
         };

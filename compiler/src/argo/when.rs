@@ -57,12 +57,16 @@ pub(super) fn constant_type(v: &serde_json::Value) -> Option<ParamType> {
 /// Write `s` as a govaluate string literal.
 fn quote(s: &str, out: &mut String) {
     out.push('\'');
-    for c in s.chars() {
-        if c == '\\' || c == '\'' {
-            out.push('\\');
-        }
-        out.push(c);
+    // Copy the runs between characters to escape whole: most operands have none.
+    let mut rest = s;
+    while let Some(i) = rest.find(['\\', '\'']) {
+        out.push_str(&rest[..i]);
+        out.push('\\');
+        // Both escaped characters are one byte long.
+        out.push_str(&rest[i..=i]);
+        rest = &rest[i + 1..];
     }
+    out.push_str(rest);
     out.push('\'');
 }
 
@@ -218,6 +222,19 @@ mod tests {
                 .starts_with("!('{{workflow.parameters.side}}'")
         );
         assert_eq!(branch_when(&[branch(None)], 0, &mut lookup).unwrap(), None);
+    }
+
+    #[test]
+    fn quotes_and_backslashes_are_escaped_anywhere() {
+        let quoted = |s: &str| {
+            let mut out = String::new();
+            quote(s, &mut out);
+            out
+        };
+        assert_eq!(quoted(""), "''");
+        assert_eq!(quoted("plain é"), "'plain é'");
+        assert_eq!(quoted(r"\a'b\"), r"'\\a\'b\\'");
+        assert_eq!(quoted("''"), r"'\'\''");
     }
 
     #[test]
