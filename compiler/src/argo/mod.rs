@@ -42,7 +42,7 @@ pub use pod::DEFAULT_MEMO_CONFIG_MAP;
 
 use pipec_dsl::{Validated, ir::Pipeline};
 
-use crate::CompileError;
+use crate::{CompileError, yaml};
 
 /// Lower and write a pipeline as Argo YAML.
 pub fn compile(
@@ -50,5 +50,6 @@ pub fn compile(
     options: &ArgoOptions,
 ) -> Result<String, CompileError> {
     let document = lower(pipeline, options)?;
-    Ok(crate::yaml::to_yaml(&[document])?)
+    let capacity = yaml::capacity_for_tasks(pipeline.task_count());
+    Ok(yaml::to_yaml_with_capacity(&[document], capacity)?)
 }

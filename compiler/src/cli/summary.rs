@@ -1,27 +1,10 @@
 //! Short descriptions of a pipeline for `list` and `validate`.
 
-use pipec_dsl::ir::{Dag, Node, Pipeline};
-
-/// How many tasks the pipeline runs, counting those inside every scope and exit handlers' tasks.
-pub(super) fn task_count(pipeline: &Pipeline) -> usize {
-    count(&pipeline.root)
-}
-
-fn count(dag: &Dag) -> usize {
-    dag.nodes
-        .iter()
-        .map(|node| match node {
-            Node::Task(_) => 1,
-            Node::Condition(c) => c.branches.iter().map(|b| count(&b.body)).sum(),
-            Node::Loop(l) => count(&l.body),
-            Node::ExitHandler(e) => 1 + count(&e.body),
-        })
-        .sum()
-}
+use pipec_dsl::ir::Pipeline;
 
 /// `2 tasks`, `1 task`.
 pub(super) fn tasks(pipeline: &Pipeline) -> String {
-    match task_count(pipeline) {
+    match pipeline.task_count() {
         1 => "1 task".to_string(),
         n => format!("{n} tasks"),
     }

@@ -39,7 +39,7 @@ mod task_settings;
 use pipec_dsl::{Validated, ir::Pipeline, name::sanitize};
 use serde::Serialize;
 
-use crate::{CompileError, Problem};
+use crate::{CompileError, Problem, yaml};
 use model::{
     KfpPipeline, KubernetesPlatform, PipelineInfo, PipelineSpec, PlatformDeploymentSpec,
     PlatformSpec, Platforms,
@@ -137,5 +137,6 @@ pub fn compile(
     let kfp = lower(pipeline, options)?;
     let mut documents = vec![Document::Spec(&kfp.spec)];
     documents.extend(kfp.platform.as_ref().map(Document::Platform));
-    Ok(crate::yaml::to_yaml(&documents)?)
+    let capacity = yaml::capacity_for_tasks(pipeline.task_count());
+    Ok(yaml::to_yaml_with_capacity(&documents, capacity)?)
 }

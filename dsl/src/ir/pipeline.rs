@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::{Component, Dag, IoType, ParamType, Settings, TaskOutputRef};
+use super::{Component, Dag, IoType, Node, ParamType, Settings, TaskOutputRef};
 
 /// The version of the IR format this crate reads and writes.
 pub const IR_VERSION: &str = "pipec.dev/ir/v1alpha1";
@@ -61,6 +61,31 @@ impl Pipeline {
     pub fn parameter(&self, name: &str) -> Option<&Parameter> {
         self.parameters.iter().find(|p| p.name == name)
     }
+
+    /// How many tasks the pipeline runs, counting those inside every scope and exit handlers'
+    /// tasks.
+    ///
+    /// ```
+    /// use pipec_dsl::ir::{Node, Pipeline, Task};
+    /// let mut p = Pipeline::new("two");
+    /// p.root.nodes = vec![Node::Task(Task::new("a", "c")), Node::Task(Task::new("b", "c"))];
+    /// assert_eq!(p.task_count(), 2);
+    /// ```
+    pub fn task_count(&self) -> usize {
+        count_tasks(&self.root)
+    }
+}
+
+fn count_tasks(dag: &Dag) -> usize {
+    dag.nodes
+        .iter()
+        .map(|node| match node {
+            Node::Task(_) => 1,
+            Node::Condition(c) => c.branches.iter().map(|b| count_tasks(&b.body)).sum(),
+            Node::Loop(l) => count_tasks(&l.body),
+            Node::ExitHandler(e) => 1 + count_tasks(&e.body),
+        })
+        .sum()
 }
 
 /// A pipeline parameter.
