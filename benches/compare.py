@@ -6,7 +6,7 @@ Builds `pipec` and the `shape` example in release mode, then for the chain and t
 tasks compiles the KFP target with both and prints, side by side: the whole process (pipec reading
 the IR file; Python importing kfp and defining the pipeline), the compile call alone (pipec:
 validate + compile + write; KFP: `Compiler().compile`) and the output bytes, with the ratios.
-Each time is the best of several runs: 5 for pipec, 3 for the KFP SDK (1 above 1,000 tasks,
+Each time is the best of several runs: 10 for pipec, 5 for the KFP SDK (1 above 1,000 tasks,
 where one run takes minutes)."""
 
 import os
@@ -21,6 +21,10 @@ TARGET_DIR = pathlib.Path(os.environ.get("CARGO_TARGET_DIR", ROOT / "target"))
 PIPEC = TARGET_DIR / "release" / "pipec"
 SHAPE = TARGET_DIR / "release" / "examples" / "shape"
 KFP_SCRIPT = ROOT / "benches" / "kfp_shapes.py"
+# Runs per measurement, of which the fastest counts: the machine's noise is a large share of a
+# pipec run of a few milliseconds, and ten of them cost less than one run of the SDK.
+PIPEC_RUNS = 10
+KFP_RUNS = 5
 
 
 def build():
@@ -53,14 +57,14 @@ def measure(shape, n, work):
     ir.write_text(subprocess.run([str(SHAPE), shape, str(n)], check=True,
                                  capture_output=True, text=True).stdout)
     pipec_out, kfp_out = work / f"pipec-{shape}-{n}.yaml", work / f"kfp-{shape}-{n}.yaml"
-    pipec_whole, _ = best(5, lambda: timed([str(PIPEC), "compile", str(ir), "--target", "kfp",
+    pipec_whole, _ = best(PIPEC_RUNS, lambda: timed([str(PIPEC), "compile", str(ir), "--target", "kfp",
                                             "-o", str(pipec_out)]))
     pipec_call = min(
         compile_seconds(timed([str(SHAPE), shape, str(n), "--compile", "kfp",
                                str(pipec_out)])[1])
-        for _ in range(5))
+        for _ in range(PIPEC_RUNS))
     kfp_runs = [timed([sys.executable, str(KFP_SCRIPT), shape, str(n), str(kfp_out)])
-                for _ in range(3 if n <= 1000 else 1)]
+                for _ in range(KFP_RUNS if n <= 1000 else 1)]
     kfp_whole = min(seconds for seconds, _ in kfp_runs)
     kfp_call = min(compile_seconds(stdout) for _, stdout in kfp_runs)
     return {
