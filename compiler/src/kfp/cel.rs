@@ -1,5 +1,10 @@
 //! Conditions as KFP's CEL trigger expressions over a group task's inputs, e.g.
 //! `int(inputs.parameter_values['pipelinechannel--threshold']) > 2`.
+//!
+//! A trigger is written into one string as it is read: a pipeline has one per branch, and each
+//! reads several operands.
+
+use std::fmt::Write;
 
 use pipec_dsl::ir::{Argument, Branch, Expr};
 use serde_json::Value;
@@ -7,7 +12,7 @@ use serde_json::Value;
 use super::channel::Use;
 use super::index::Index;
 use super::io_types::ValueType;
-use super::model::ParameterType;
+use super::model::{Name, ParameterType};
 use super::python_json;
 
 /// The trigger of branch `i` of an if / else-if / else chain: the negation of every earlier
@@ -17,29 +22,53 @@ pub fn branch_condition<'p>(
     i: usize,
     index: &Index<'p>,
 ) -> Result<Option<String>, String> {
-    let mut parts = Vec::new();
+    let mut out = String::new();
     for earlier in branches.iter().take(i) {
         if let Some(when) = &earlier.when {
-            parts.push(format!("!({})", expr(when, index)?));
+            separate(&mut out, " && ");
+            out.push_str("!(");
+            expr(when, index, &mut out)?;
+            out.push(')');
         }
     }
     if let Some(when) = branches.get(i).and_then(|b| b.when.as_ref()) {
-        parts.push(expr(when, index)?);
+        separate(&mut out, " && ");
+        expr(when, index, &mut out)?;
     }
-    Ok((!parts.is_empty()).then(|| parts.join(" && ")))
+    Ok((!out.is_empty()).then_some(out))
+}
+
+/// Write `sep` unless `out` is still empty (the first part of a trigger).
+fn separate(out: &mut String, sep: &str) {
+    if !out.is_empty() {
+        out.push_str(sep);
+    }
 }
 
 /// One expression in CEL. `&&` binds tighter than `||`; an `or` inside an `and` (and the
 /// reverse) is parenthesised so the text reads unambiguously.
-fn expr<'p>(e: &'p Expr, index: &Index<'p>) -> Result<String, String> {
+fn expr<'p>(e: &'p Expr, index: &Index<'p>, out: &mut String) -> Result<(), String> {
     match e {
         Expr::Compare { op, left, right } => {
-            let (l, r) = operands(left, right, index)?;
-            Ok(format!("{l} {} {r}", op.symbol()))
+            let l = operand(left, index)?;
+            let r = operand(right, index)?;
+            let target = common_type(l.ty, r.ty);
+            let (l, r) = (convert(l, target)?, convert(r, target)?);
+            l.write(out);
+            out.push(' ');
+            out.push_str(op.symbol());
+            out.push(' ');
+            r.write(out);
+            Ok(())
         }
-        Expr::And(items) => joined(items, " && ", "true", index),
-        Expr::Or(items) => joined(items, " || ", "false", index),
-        Expr::Not(inner) => Ok(format!("!({})", expr(inner, index)?)),
+        Expr::And(items) => joined(items, " && ", "true", index, out),
+        Expr::Or(items) => joined(items, " || ", "false", index, out),
+        Expr::Not(inner) => {
+            out.push_str("!(");
+            expr(inner, index, out)?;
+            out.push(')');
+            Ok(())
+        }
     }
 }
 
@@ -48,41 +77,88 @@ fn joined<'p>(
     sep: &str,
     empty: &str,
     index: &Index<'p>,
-) -> Result<String, String> {
+    out: &mut String,
+) -> Result<(), String> {
     if items.is_empty() {
-        return Ok(empty.to_string());
+        out.push_str(empty);
+        return Ok(());
     }
-    let parts = items
-        .iter()
-        .map(|item| {
-            let text = expr(item, index)?;
-            let mixed = matches!((item, sep), (Expr::Or(_), " && ") | (Expr::And(_), " || "));
-            Ok(if mixed { format!("({text})") } else { text })
-        })
-        .collect::<Result<Vec<_>, String>>()?;
-    Ok(parts.join(sep))
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push_str(sep);
+        }
+        let mixed = matches!((item, sep), (Expr::Or(_), " && ") | (Expr::And(_), " || "));
+        if mixed {
+            out.push('(');
+        }
+        expr(item, index, out)?;
+        if mixed {
+            out.push(')');
+        }
+    }
+    Ok(())
 }
 
-/// One side of a comparison: CEL text, its type, and whether it reads an input.
-struct Operand {
-    text: String,
+/// One side of a comparison: what it reads and its type.
+struct Operand<'p> {
+    source: Source<'p>,
     ty: ParameterType,
-    is_input: bool,
 }
 
-/// Both operands, converted to one type the way KFP does: string over bool over double over
+/// Where an operand's value comes from.
+enum Source<'p> {
+    /// A group input, by channel name.
+    Input(Name),
+    /// A constant.
+    Literal(&'p Value),
+}
+
+impl Operand<'_> {
+    /// The operand in CEL, as its own type.
+    fn write(&self, out: &mut String) {
+        match &self.source {
+            Source::Input(name) if self.ty == ParameterType::NumberInteger => {
+                out.push_str("int(inputs.parameter_values['");
+                out.push_str(name);
+                out.push_str("'])");
+            }
+            Source::Input(name) => {
+                out.push_str("inputs.parameter_values['");
+                out.push_str(name);
+                out.push_str("']");
+            }
+            Source::Literal(value) => write_literal(value, out),
+        }
+    }
+
+    fn is_input(&self) -> bool {
+        matches!(self.source, Source::Input(_))
+    }
+}
+
+/// A constant already checked to be a string, boolean or number.
+fn write_literal(value: &Value, out: &mut String) {
+    match value {
+        Value::String(s) => {
+            out.push('\'');
+            for c in s.chars() {
+                if c == '\\' || c == '\'' {
+                    out.push('\\');
+                }
+                out.push(c);
+            }
+            out.push('\'');
+        }
+        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Value::Number(n) if n.is_i64() || n.is_u64() => {
+            let _ = write!(out, "{n}");
+        }
+        _ => out.push_str(&python_json::dumps(value)),
+    }
+}
+
+/// Both operands are converted to one type the way KFP does: string over bool over double over
 /// integer.
-fn operands<'p>(
-    left: &'p Argument,
-    right: &'p Argument,
-    index: &Index<'p>,
-) -> Result<(String, String), String> {
-    let l = operand(left, index)?;
-    let r = operand(right, index)?;
-    let target = common_type(l.ty, r.ty);
-    Ok((convert(l, target)?, convert(r, target)?))
-}
-
 fn common_type(a: ParameterType, b: ParameterType) -> ParameterType {
     use ParameterType::*;
     if a == b {
@@ -96,15 +172,41 @@ fn common_type(a: ParameterType, b: ParameterType) -> ParameterType {
     }
 }
 
-fn convert(o: Operand, target: ParameterType) -> Result<String, String> {
+/// An operand converted to `target`, ready to write.
+enum Converted<'p> {
+    /// As it is.
+    Same(Operand<'p>),
+    /// Wrapped: `before`, the operand, `after`.
+    Wrapped(&'static str, Operand<'p>, &'static str),
+    /// A constant number compared with a boolean.
+    Truth(bool),
+}
+
+impl Converted<'_> {
+    fn write(&self, out: &mut String) {
+        match self {
+            Converted::Same(o) => o.write(out),
+            Converted::Wrapped(before, o, after) => {
+                out.push_str(before);
+                o.write(out);
+                out.push_str(after);
+            }
+            Converted::Truth(b) => out.push_str(if *b { "true" } else { "false" }),
+        }
+    }
+}
+
+fn convert(o: Operand<'_>, target: ParameterType) -> Result<Converted<'_>, String> {
     use ParameterType::*;
     Ok(match (o.ty, target) {
-        (from, to) if from == to => o.text,
-        (_, String) if o.is_input => format!("string({})", o.text),
-        (_, String) => format!("'{}'", o.text),
-        (NumberInteger, NumberDouble) => format!("double({})", o.text),
-        (NumberInteger | NumberDouble, Boolean) if !o.is_input => {
-            (o.text.parse::<f64>().unwrap_or(0.0) != 0.0).to_string()
+        (from, to) if from == to => Converted::Same(o),
+        (_, String) if o.is_input() => Converted::Wrapped("string(", o, ")"),
+        (_, String) => Converted::Wrapped("'", o, "'"),
+        (NumberInteger, NumberDouble) => Converted::Wrapped("double(", o, ")"),
+        (NumberInteger | NumberDouble, Boolean) if !o.is_input() => {
+            let mut text = std::string::String::new();
+            o.write(&mut text);
+            Converted::Truth(text.parse::<f64>().unwrap_or(0.0) != 0.0)
         }
         (from, to) => {
             return Err(format!(
@@ -114,7 +216,7 @@ fn convert(o: Operand, target: ParameterType) -> Result<String, String> {
     })
 }
 
-fn operand<'p>(arg: &'p Argument, index: &Index<'p>) -> Result<Operand, String> {
+fn operand<'p>(arg: &'p Argument, index: &Index<'p>) -> Result<Operand<'p>, String> {
     if let Argument::Constant(value) = arg {
         return literal(value);
     }
@@ -143,30 +245,18 @@ fn operand<'p>(arg: &'p Argument, index: &Index<'p>) -> Result<Operand, String> 
             );
         }
     };
-    let input = format!("inputs.parameter_values['{}']", u.channel_name(index)?);
-    let text = if ty == ParameterType::NumberInteger {
-        format!("int({input})")
-    } else {
-        input
-    };
     Ok(Operand {
-        text,
+        source: Source::Input(u.channel_name(index)?),
         ty,
-        is_input: true,
     })
 }
 
-fn literal(value: &Value) -> Result<Operand, String> {
-    let (text, ty) = match value {
-        Value::String(s) => (
-            format!("'{}'", s.replace('\\', "\\\\").replace('\'', "\\'")),
-            ParameterType::String,
-        ),
-        Value::Bool(b) => (b.to_string(), ParameterType::Boolean),
-        Value::Number(n) if n.is_i64() || n.is_u64() => {
-            (n.to_string(), ParameterType::NumberInteger)
-        }
-        Value::Number(_) => (python_json::dumps(value), ParameterType::NumberDouble),
+fn literal(value: &Value) -> Result<Operand<'_>, String> {
+    let ty = match value {
+        Value::String(_) => ParameterType::String,
+        Value::Bool(_) => ParameterType::Boolean,
+        Value::Number(n) if n.is_i64() || n.is_u64() => ParameterType::NumberInteger,
+        Value::Number(_) => ParameterType::NumberDouble,
         _ => {
             return Err(format!(
                 "a condition compares the constant {value}; KFP compares only strings, numbers and booleans"
@@ -174,8 +264,7 @@ fn literal(value: &Value) -> Result<Operand, String> {
         }
     };
     Ok(Operand {
-        text,
+        source: Source::Literal(value),
         ty,
-        is_input: false,
     })
 }

@@ -182,18 +182,31 @@ pub fn needs<'d>(
         uses_in_dag(body, &mut uses);
     }
     let mut out = Needs::new();
-    // A body reads the same value in many places; each is declared once.
-    let mut seen = HashSet::with_capacity_and_hasher(uses.len(), Default::default());
-    for u in uses {
-        if !seen.insert(u.clone()) || u.is_inside(group, index) {
+    // A body reads the same value in many places; each is declared once. Most groups read a
+    // handful of values, which a scan of the earlier ones checks without building a set.
+    let small = uses.len() <= SCAN_LIMIT;
+    let mut seen = HashSet::default();
+    if !small {
+        seen.reserve(uses.len());
+    }
+    for (i, u) in uses.iter().enumerate() {
+        let first = if small {
+            !uses[..i].contains(u)
+        } else {
+            seen.insert(u)
+        };
+        if !first || u.is_inside(group, index) {
             continue;
         }
         let name = u.channel_name(index)?;
         let ty = u.value_type(index)?;
-        out.insert(name, (u, ty));
+        out.insert(name, (u.clone(), ty));
     }
     Ok(out)
 }
+
+/// Up to this many values read by one group, repeats are found by scanning.
+const SCAN_LIMIT: usize = 16;
 
 /// Every value read anywhere in a DAG, nested groups included.
 pub fn uses_in_dag<'d>(dag: &'d Dag, out: &mut Vec<Use<'d>>) {
@@ -201,7 +214,7 @@ pub fn uses_in_dag<'d>(dag: &'d Dag, out: &mut Vec<Use<'d>>) {
         match node {
             Node::Task(t) => uses_in_task(t, out),
             Node::Condition(c) => {
-                out.extend(branch_operands(&c.branches, c.branches.len()));
+                push_branch_operands(&c.branches, c.branches.len(), out);
                 c.branches.iter().for_each(|b| uses_in_dag(&b.body, out));
             }
             Node::Loop(l) => {
@@ -232,19 +245,35 @@ fn uses_in_task<'d>(task: &'d Task, out: &mut Vec<Use<'d>>) {
 /// negates every earlier branch's condition).
 pub fn branch_operands(branches: &[Branch], count: usize) -> Vec<Use<'_>> {
     let mut out = Vec::new();
-    for b in branches.iter().take(count) {
-        if let Some(expr) = &b.when {
-            out.extend(expr_operands(expr));
-        }
-    }
+    push_branch_operands(branches, count, &mut out);
     out
 }
 
-fn expr_operands(expr: &Expr) -> Vec<Use<'_>> {
-    expr.operands()
-        .into_iter()
-        .filter_map(|a| Use::of(a).map(|(u, _)| u))
-        .collect()
+/// [`branch_operands`], added to `out`.
+fn push_branch_operands<'d>(branches: &'d [Branch], count: usize, out: &mut Vec<Use<'d>>) {
+    for b in branches.iter().take(count) {
+        if let Some(expr) = &b.when {
+            push_expr_operands(expr, out);
+        }
+    }
+}
+
+/// The values an expression compares, in the order of `Expr::operands`, walked here so that no
+/// list of operands is built per condition.
+fn push_expr_operands<'d>(expr: &'d Expr, out: &mut Vec<Use<'d>>) {
+    match expr {
+        Expr::Compare { left, right, .. } => {
+            out.extend(
+                [left, right]
+                    .into_iter()
+                    .filter_map(|a| Use::of(a).map(|(u, _)| u)),
+            );
+        }
+        Expr::And(items) | Expr::Or(items) => {
+            items.iter().for_each(|e| push_expr_operands(e, out));
+        }
+        Expr::Not(inner) => push_expr_operands(inner, out),
+    }
 }
 
 /// The value a loop iterates over, when it is not a literal list.

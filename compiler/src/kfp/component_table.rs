@@ -25,7 +25,19 @@ pub struct ComponentTable {
     by_hash: HashMap<u64, Vec<Added>>,
     /// Shared DAG components (nested pipelines) by their JSON text; they are few.
     dags: HashMap<String, String>,
-    taken: HashSet<String>,
+    /// Component names given out, `comp-…`.
+    taken: HashSet<Name>,
+}
+
+/// The prefix of every component name.
+const COMP: &str = "comp-";
+
+/// `prefix` followed by `rest`, built in one allocation.
+fn prefixed(prefix: &str, rest: &str) -> String {
+    let mut text = String::with_capacity(prefix.len() + rest.len());
+    text.push_str(prefix);
+    text.push_str(rest);
+    text
 }
 
 /// Where the parts of one container or importer component were added.
@@ -118,9 +130,8 @@ impl ComponentTable {
         if let Some(name) = self.find(hash, &content) {
             return name;
         }
-        let id = self.claim(base);
-        let label = format!("exec-{id}");
-        let name = format!("comp-{id}");
+        let (name, shared) = self.claim(base);
+        let label = prefixed("exec-", &name[COMP.len()..]);
         let added = Added {
             component: self.components.len(),
             executor: self.executors.len(),
@@ -132,8 +143,8 @@ impl ComponentTable {
         if !k8s.is_empty() {
             self.platform.push((label, k8s));
         }
-        self.components.push((name.clone(), component));
-        Name::from(name)
+        self.components.push((name, component));
+        shared
     }
 
     /// The name of a component added before with this content.
@@ -160,24 +171,26 @@ impl ComponentTable {
         if let Some(name) = content.as_ref().and_then(|c| self.dags.get(c)) {
             return Name::from(name.as_str());
         }
-        let name = format!("comp-{}", self.claim(base));
-        self.components.push((name.clone(), component));
+        let (name, shared) = self.claim(base);
         if let Some(content) = content {
             self.dags.insert(content, name.clone());
         }
-        Name::from(name)
+        self.components.push((name, component));
+        shared
     }
 
-    /// A name not used yet: `base`, else `base-2`, `base-3`, ….
-    fn claim(&mut self, base: &str) -> String {
-        let mut id = base.to_string();
+    /// A component name not used yet: `comp-<base>`, else `comp-<base>-2`, `comp-<base>-3`, …
+    /// (its executor takes the same suffix); as text for the table and shared for the tasks.
+    fn claim(&mut self, base: &str) -> (String, Name) {
+        let mut name = prefixed(COMP, base);
         let mut n = 1;
-        while self.taken.contains(&id) {
+        while self.taken.contains(name.as_str()) {
             n += 1;
-            id = format!("{base}-{n}");
+            name = format!("{COMP}{base}-{n}");
         }
-        self.taken.insert(id.clone());
-        id
+        let shared = Name::from(name.as_str());
+        self.taken.insert(shared.clone());
+        (name, shared)
     }
 
     /// Everything collected.

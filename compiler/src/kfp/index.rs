@@ -86,12 +86,16 @@ pub struct Index<'p> {
 impl<'p> Index<'p> {
     /// Index a pipeline.
     pub fn new(pipeline: &'p Pipeline) -> Self {
+        // Counted first so that no map grows (and rehashes) while the pipeline is walked.
+        let mut counts = Counts::default();
+        counts.add(&pipeline.root, false);
+        let hasher = Default::default;
         let mut index = Index {
             pipeline,
-            nodes: HashMap::default(),
-            tasks: HashMap::default(),
-            loops: HashMap::default(),
-            task_loop: HashMap::default(),
+            nodes: HashMap::with_capacity_and_hasher(counts.nodes, hasher()),
+            tasks: HashMap::with_capacity_and_hasher(counts.tasks, hasher()),
+            loops: HashMap::with_capacity_and_hasher(counts.loops, hasher()),
+            task_loop: HashMap::with_capacity_and_hasher(counts.tasks_in_loops, hasher()),
             names: SharedNames::default(),
         };
         index.walk(&pipeline.root, &Rc::from([]), None);
@@ -208,6 +212,47 @@ impl<'p> Index<'p> {
     /// The innermost loop around a task, if any.
     pub fn loop_of(&self, task: &str) -> Option<&LoopInfo<'p>> {
         self.loops.get(self.task_loop.get(task)?)
+    }
+}
+
+/// How many entries each map of an [`Index`] receives.
+#[derive(Debug, Default)]
+struct Counts {
+    nodes: usize,
+    tasks: usize,
+    loops: usize,
+    tasks_in_loops: usize,
+}
+
+impl Counts {
+    /// Count the nodes of `dag`; `in_loop` when it is the body of a loop or lies inside one.
+    fn add(&mut self, dag: &Dag, in_loop: bool) {
+        for node in &dag.nodes {
+            self.nodes += 1;
+            match node {
+                Node::Task(_) => self.task(in_loop),
+                Node::Condition(c) => {
+                    for b in &c.branches {
+                        self.nodes += 1;
+                        self.add(&b.body, in_loop);
+                    }
+                }
+                Node::Loop(l) => {
+                    self.loops += 1;
+                    self.add(&l.body, true);
+                }
+                Node::ExitHandler(e) => {
+                    self.nodes += 1;
+                    self.task(in_loop);
+                    self.add(&e.body, in_loop);
+                }
+            }
+        }
+    }
+
+    fn task(&mut self, in_loop: bool) {
+        self.tasks += 1;
+        self.tasks_in_loops += usize::from(in_loop);
     }
 }
 

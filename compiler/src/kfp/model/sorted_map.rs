@@ -36,9 +36,9 @@ impl<V, K: Borrow<str>> SortedMap<V, K> {
             // Often already so (definitions, groups); a stable sort would still take scratch space.
             return SortedMap { entries };
         }
-        // Stable, so equal keys stay in insertion order; of each run of equal keys the last is
-        // swapped into the place kept.
-        entries.sort_by(|a, b| a.0.borrow().cmp(b.0.borrow()));
+        // Equal keys stay in insertion order (positions break ties); of each run of equal keys
+        // the last is swapped into the place kept.
+        sort_by_key_then_position(&mut entries);
         entries.dedup_by(|later, kept| {
             let equal = later.0.borrow() == kept.0.borrow();
             if equal {
@@ -91,6 +91,33 @@ impl<V, K: Borrow<str>> SortedMap<V, K> {
     }
 }
 
+/// Sort entries by key, equal keys in their original order. The keys are sorted with their
+/// positions rather than the entries themselves (a task spec is large to move), then each entry
+/// is moved once along its cycle of the permutation.
+fn sort_by_key_then_position<K: Borrow<str>, V>(entries: &mut [(K, V)]) {
+    let mut keys: Vec<(&str, usize)> = entries
+        .iter()
+        .enumerate()
+        .map(|(i, (k, _))| (k.borrow(), i))
+        .collect();
+    // Stable and run-aware: keys often arrive in sorted stretches.
+    keys.sort_by(|a, b| a.0.cmp(b.0));
+    let mut order: Vec<usize> = keys.into_iter().map(|(_, i)| i).collect();
+    // `order[i]` is the entry that belongs at `i`; a place is marked done by pointing to itself.
+    for start in 0..order.len() {
+        let mut at = start;
+        loop {
+            let from = order[at];
+            order[at] = at;
+            if from == start || from == at {
+                break;
+            }
+            entries.swap(at, from);
+            at = from;
+        }
+    }
+}
+
 impl<V, K: Borrow<str>> FromIterator<(K, V)> for SortedMap<V, K> {
     fn from_iter<I: IntoIterator<Item = (K, V)>>(iter: I) -> Self {
         Self::from_unsorted(iter.into_iter().collect())
@@ -124,5 +151,18 @@ mod tests {
             serde_json::to_string(&m).unwrap(),
             r#"{"a":5,"ab":6,"b":3,"c":4}"#
         );
+    }
+
+    #[test]
+    fn sorts_many_entries_as_a_btree_map_would() {
+        // Keys out of order with repeats; each entry remembers when it was added.
+        let entries: Vec<(String, usize)> = (0..200)
+            .map(|i| (format!("k{}", (i * 37) % 61), i))
+            .collect();
+        let expected: std::collections::BTreeMap<String, usize> = entries.iter().cloned().collect();
+        let m = SortedMap::from_unsorted(entries);
+        let got: Vec<_> = m.iter().map(|(k, v)| (k.clone(), *v)).collect();
+        let want: Vec<_> = expected.into_iter().collect();
+        assert_eq!(got, want);
     }
 }
