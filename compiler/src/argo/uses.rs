@@ -2,7 +2,7 @@
 //! scope tree, so that each scope knows its inputs, outputs and dependencies before any template
 //! is written.
 
-use pipec_dsl::ir::{Argument, Expr, Loop, LoopItems, Node, Task, VolumeSource};
+use pipec_dsl::ir::{Argument, Loop, LoopItems, Node, Task, VolumeSource};
 
 use super::depends::MemberId;
 use super::nodes::NodeId;
@@ -73,7 +73,7 @@ fn node<'a>(
                 // An else-if also reads the conditions of the branches before it.
                 for earlier in &c.branches[..=i] {
                     if let Some(e) = &earlier.when {
-                        operands(ctx, tree, s, member, e, at)?;
+                        e.try_for_each_operand(&mut |a| argument(ctx, tree, s, member, a, at))?;
                     }
                 }
             }
@@ -112,27 +112,6 @@ fn task<'a>(
         }
     }
     Ok(())
-}
-
-/// Record the operands of a condition, in the order [`Expr::operands`] lists them.
-fn operands<'a>(
-    ctx: &PipelineCtx<'a>,
-    tree: &mut ScopeTree<'a>,
-    s: usize,
-    member: MemberId,
-    e: &'a Expr,
-    at: Site,
-) -> Result<(), CompileError> {
-    match e {
-        Expr::Compare { left, right, .. } => {
-            argument(ctx, tree, s, member, left, at)?;
-            argument(ctx, tree, s, member, right, at)
-        }
-        Expr::And(items) | Expr::Or(items) => items
-            .iter()
-            .try_for_each(|i| operands(ctx, tree, s, member, i, at)),
-        Expr::Not(inner) => operands(ctx, tree, s, member, inner, at),
-    }
 }
 
 fn items<'a>(

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use foldhash::HashSet;
 
-use pipec_dsl::ir::{Argument, Branch, Dag, Expr, LoopItems, Node, Task, VolumeSource};
+use pipec_dsl::ir::{Argument, Branch, Dag, LoopItems, Node, Task, VolumeSource};
 use pipec_dsl::name::sanitize;
 
 use super::index::{Index, LoopInfo};
@@ -253,26 +253,8 @@ pub fn branch_operands(branches: &[Branch], count: usize) -> Vec<Use<'_>> {
 fn push_branch_operands<'d>(branches: &'d [Branch], count: usize, out: &mut Vec<Use<'d>>) {
     for b in branches.iter().take(count) {
         if let Some(expr) = &b.when {
-            push_expr_operands(expr, out);
+            expr.for_each_operand(&mut |a| out.extend(Use::of(a).map(|(u, _)| u)));
         }
-    }
-}
-
-/// The values an expression compares, in the order of `Expr::operands`, walked here so that no
-/// list of operands is built per condition.
-fn push_expr_operands<'d>(expr: &'d Expr, out: &mut Vec<Use<'d>>) {
-    match expr {
-        Expr::Compare { left, right, .. } => {
-            out.extend(
-                [left, right]
-                    .into_iter()
-                    .filter_map(|a| Use::of(a).map(|(u, _)| u)),
-            );
-        }
-        Expr::And(items) | Expr::Or(items) => {
-            items.iter().for_each(|e| push_expr_operands(e, out));
-        }
-        Expr::Not(inner) => push_expr_operands(inner, out),
     }
 }
 

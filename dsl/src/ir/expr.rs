@@ -78,20 +78,33 @@ impl Expr {
     /// Every operand in the expression, left to right.
     pub fn operands(&self) -> Vec<&Argument> {
         let mut out = Vec::new();
-        self.collect_operands(&mut out);
+        self.for_each_operand(&mut |a| out.push(a));
         out
     }
 
-    fn collect_operands<'a>(&'a self, out: &mut Vec<&'a Argument>) {
+    /// Call `f` on every operand, left to right, without building a list (conditions are walked
+    /// once per task and branch when compiling large pipelines).
+    pub fn for_each_operand<'a>(&'a self, f: &mut impl FnMut(&'a Argument)) {
+        let _ = self.try_for_each_operand(&mut |a| {
+            f(a);
+            Ok::<(), std::convert::Infallible>(())
+        });
+    }
+
+    /// [`Expr::for_each_operand`], stopping at the first error `f` returns.
+    pub fn try_for_each_operand<'a, E>(
+        &'a self,
+        f: &mut impl FnMut(&'a Argument) -> Result<(), E>,
+    ) -> Result<(), E> {
         match self {
             Expr::Compare { left, right, .. } => {
-                out.push(left);
-                out.push(right);
+                f(left)?;
+                f(right)
             }
             Expr::And(items) | Expr::Or(items) => {
-                items.iter().for_each(|e| e.collect_operands(out));
+                items.iter().try_for_each(|e| e.try_for_each_operand(f))
             }
-            Expr::Not(inner) => inner.collect_operands(out),
+            Expr::Not(inner) => inner.try_for_each_operand(f),
         }
     }
 }

@@ -627,21 +627,11 @@ impl<'p> Index<'p> {
 
     /// Record the references a branch's `when` makes, left to right.
     fn add_operands(&mut self, expr: &'p Expr, scope: ScopeId, branch: usize) {
-        match expr {
-            Expr::Compare { left, right, .. } => {
-                for operand in [left, right] {
-                    if let Some(reference) = Reference::of(operand) {
-                        self.add_use(reference, scope, Consumer::Group(branch), UseSite::When);
-                    }
-                }
+        expr.for_each_operand(&mut |operand| {
+            if let Some(reference) = Reference::of(operand) {
+                self.add_use(reference, scope, Consumer::Group(branch), UseSite::When);
             }
-            Expr::And(items) | Expr::Or(items) => {
-                for item in items {
-                    self.add_operands(item, scope, branch);
-                }
-            }
-            Expr::Not(inner) => self.add_operands(inner, scope, branch),
-        }
+        });
     }
 
     fn add_loop(&mut self, l: &'p Loop, scope: ScopeId) {
