@@ -13,6 +13,10 @@ use pipec_compiler::{Options, Target, argo, kfp, yaml};
 use pipec_dsl::{Validated, ir::Pipeline, validate};
 use shapes::Shape;
 
+/// The allocator of the `pipec` binary, so a compile is timed as `pipec compile` runs it.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     divan::main();
 }
