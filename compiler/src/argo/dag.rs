@@ -256,9 +256,11 @@ impl<'a> Lowering<'a> {
         task: &'a Task,
     ) -> Result<(String, Arguments), CompileError> {
         let component = at.ctx.component(id, task)?;
-        let here = at.ctx.at(&task.name);
+        let info = at.ctx.nodes.info(id);
+        let here = at.ctx.at(info.map_or(&task.name, |i| i.name));
+        let plain = info.map_or_else(|| !task.has_pod_settings(), |i| i.plain);
         let (template, claims) = match &component.implementation {
-            Implementation::Container(_) if !task.has_pod_settings() => {
+            Implementation::Container(_) if plain => {
                 (self.plain_step(component, task, here)?, Vec::new())
             }
             Implementation::Container(spec) => {
@@ -290,22 +292,14 @@ impl<'a> Lowering<'a> {
                 ));
             }
         };
-        for name in task.arguments.keys() {
-            if component.input(name).is_none() {
-                return Err(CompileError::unsupported(
-                    here.to_string(),
-                    format!("`{name}` is not an input of component `{}`", component.name),
-                ));
-            }
-        }
+        let order = input_order(at.ctx, id, component, task, here)?;
         let mut args = Arguments::default();
         let parameters = component.inputs.iter().filter(|i| !i.ty.is_artifact());
         args.parameters
             .reserve_exact(parameters.count() + claims.len());
-        for input in &component.inputs {
-            if let Some(arg) = task.arguments.get(&input.name) {
-                self.argument(at, input, arg, here, &mut args)?;
-            }
+        for (input, k) in order {
+            let src = at.ctx.task_source(id, k, task, here)?;
+            self.argument(at, &component.inputs[input], src, here, &mut args)?;
         }
         for (name, arg) in claims {
             let src = at.ctx.source(arg, here)?;
@@ -341,11 +335,10 @@ impl<'a> Lowering<'a> {
         &self,
         at: &At<'_, 'a>,
         input: &IoSpec,
-        arg: &'a Argument,
+        src: Source<'a>,
         here: Site,
         args: &mut Arguments,
     ) -> Result<(), CompileError> {
-        let src = at.ctx.source(arg, here)?;
         if !input.ty.is_artifact() {
             args.parameters
                 .push(value_parameter(&input.name, at.text(&src, here)?));
@@ -392,6 +385,50 @@ impl<'a> Lowering<'a> {
         self.nested.insert(key, name.clone());
         Ok(name)
     }
+}
+
+/// The positions of a task's arguments among its component's inputs and among its arguments,
+/// in the order of the inputs (the order Argo's arguments are written in).
+fn input_order(
+    ctx: &PipelineCtx,
+    id: NodeId,
+    component: &Component,
+    task: &Task,
+    here: Site,
+) -> Result<Vec<(usize, usize)>, CompileError> {
+    let classified = ctx.task_sources.of(id);
+    let mut order = Vec::with_capacity(classified.len());
+    for (k, c) in classified.iter().enumerate() {
+        if c.input == u32::MAX {
+            return Err(not_an_input(component, task, here));
+        }
+        order.push((c.input as usize, k));
+    }
+    if ctx.nodes.info(id).is_none() {
+        // A node the pipeline's index does not know (an internal error): read the task itself.
+        order.clear();
+        for (k, name) in task.arguments.keys().enumerate() {
+            match component.inputs.iter().position(|i| i.name == *name) {
+                Some(i) => order.push((i, k)),
+                None => return Err(not_an_input(component, task, here)),
+            }
+        }
+    }
+    order.sort_unstable();
+    Ok(order)
+}
+
+/// The first of a task's arguments its component has no input for.
+fn not_an_input(component: &Component, task: &Task, here: Site) -> CompileError {
+    let name = task
+        .arguments
+        .keys()
+        .find(|name| component.input(name).is_none())
+        .map_or("", String::as_str);
+    CompileError::unsupported(
+        here.to_string(),
+        format!("`{name}` is not an input of component `{}`", component.name),
+    )
 }
 
 /// A nested pipeline's root template takes its parameters and gives its outputs.

@@ -30,6 +30,7 @@ mod scope_tree;
 mod site;
 mod source;
 mod split;
+mod task_sources;
 mod templates;
 mod uses;
 mod value;

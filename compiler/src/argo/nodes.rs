@@ -21,8 +21,14 @@ pub(super) struct NodeInfo<'a> {
     pub task: Option<&'a Task>,
     /// The component the task calls, when it is defined.
     pub component: Option<&'a Component>,
+    /// The task's name (empty for a group).
+    pub name: &'a str,
     /// Whether the task is an importer (drawn as no DAG task).
     pub importer: bool,
+    /// Whether the task sets no pod settings (see `Task::has_pod_settings`).
+    pub plain: bool,
+    /// Whether the task names tasks to run after (`after`).
+    pub after: bool,
     /// For an exit handler, its exit task.
     pub exit_task: NodeId,
 }
@@ -122,6 +128,9 @@ fn info<'a>(pipeline: &'a Pipeline, task: Option<&'a Task>) -> NodeInfo<'a> {
     NodeInfo {
         task,
         component,
+        name: task.map_or("", |t| &t.name),
+        plain: task.is_some_and(|t| !t.has_pod_settings()),
+        after: task.is_some_and(|t| !t.after.is_empty()),
         importer: component
             .is_some_and(|c| matches!(c.implementation, Implementation::Importer(_))),
         exit_task: NodeId::MAX,

@@ -9,6 +9,7 @@ use pipec_dsl::ir::{Argument, Component, IoType, LoopItemRef, Pipeline, Task, Ta
 
 use super::nodes::{NodeId, Nodes};
 use super::site::Site;
+use super::task_sources::TaskSources;
 use super::value::Value;
 use crate::CompileError;
 
@@ -50,17 +51,22 @@ pub(super) struct PipelineCtx<'a> {
     pub nodes: Nodes<'a>,
     /// Where errors point: `pipeline NAME`, or the path to a nested pipeline.
     pub location: String,
+    /// Every task argument, classified once (see [`TaskSources`]).
+    pub task_sources: TaskSources<'a>,
 }
 
 impl<'a> PipelineCtx<'a> {
     /// Index a pipeline.
     pub(super) fn new(pipeline: &'a Pipeline, is_root: bool, location: String) -> Self {
-        PipelineCtx {
+        let mut ctx = PipelineCtx {
             pipeline,
             is_root,
             nodes: Nodes::new(pipeline),
             location,
-        }
+            task_sources: TaskSources::default(),
+        };
+        ctx.task_sources = TaskSources::new(&ctx);
+        ctx
     }
 
     /// Where a task is, for error messages.

@@ -64,7 +64,7 @@ fn node<'a>(
 ) -> Result<(), CompileError> {
     match n {
         Node::Task(_) if ctx.nodes.is_importer(id) => Ok(()),
-        Node::Task(t) => task(ctx, tree, s, member(tree, id), t),
+        Node::Task(t) => task(ctx, tree, s, member(tree, id), id, t),
         Node::Condition(c) => {
             let first = member(tree, id);
             for (i, b) in c.branches.iter().enumerate() {
@@ -82,7 +82,10 @@ fn node<'a>(
         Node::Loop(l) if l.parallelism.is_none() => items(ctx, tree, s, l, id),
         // The wrapper scope reads the items.
         Node::Loop(_) => Ok(()),
-        Node::ExitHandler(e) => task(ctx, tree, s, member(tree, id), &e.exit_task),
+        Node::ExitHandler(e) => {
+            let exit = ctx.nodes.info(id).map_or(NodeId::MAX, |i| i.exit_task);
+            task(ctx, tree, s, member(tree, id), exit, &e.exit_task)
+        }
     }
 }
 
@@ -91,11 +94,23 @@ fn task<'a>(
     tree: &mut ScopeTree<'a>,
     s: usize,
     member: MemberId,
+    id: NodeId,
     t: &'a Task,
 ) -> Result<(), CompileError> {
-    let at = ctx.at(&t.name);
-    for a in t.arguments.values() {
-        argument(ctx, tree, s, member, a, at)?;
+    // What most tasks need was read from the IR once (see `task_sources`): the task itself is
+    // read only for PVC volumes (a pod setting) and `after`.
+    let info = ctx.nodes.info(id);
+    let at = ctx.at(info.map_or(&t.name, |i| i.name));
+    let count = match info {
+        Some(_) => ctx.task_sources.of(id).len(),
+        None => t.arguments.len(),
+    };
+    for k in 0..count {
+        let src = ctx.task_source(id, k, t, at)?;
+        consume(tree, s, member, &src, at)?;
+    }
+    if info.is_some_and(|i| i.plain && !i.after) {
+        return Ok(());
     }
     for m in &t.volumes {
         if let VolumeSource::Pvc(a) = &m.source {
