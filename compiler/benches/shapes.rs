@@ -4,12 +4,10 @@
 //! the loop's fan-in calls `gather` (a list input). The same chain and fan-out are written with the
 //! KFP SDK by `benches/kfp_shapes.py`, so the two compilers compile the same pipeline.
 
-use std::collections::BTreeMap;
-
 use pipec_dsl::ir::{
-    Arg, Argument, Branch, CmpOp, Component, Condition, ContainerSpec, Dag, Expr, Implementation,
-    IoSpec, IoType, Loop, LoopItemRef, LoopItems, Node, ParamType, Pipeline, Placeholder, Task,
-    TaskOutputRef,
+    Arg, Argument, ArgumentMap, Branch, CmpOp, Component, Condition, ContainerSpec, Dag, Expr,
+    Implementation, IoSpec, IoType, Loop, LoopItemRef, LoopItems, Node, ParamType, Pipeline,
+    Placeholder, Task, TaskOutputRef,
 };
 
 /// A pipeline shape.
@@ -121,7 +119,7 @@ fn output_of(i: usize) -> TaskOutputRef {
 
 fn step(i: usize, x: Argument) -> Node {
     let mut t = Task::new(name(i), "step");
-    t.arguments = BTreeMap::from([("x".to_string(), x)]);
+    t.arguments = ArgumentMap::from([("x".to_string(), x)]);
     Node::Task(t)
 }
 
@@ -201,6 +199,6 @@ fn loop_fan_in(n: usize) -> Vec<Node> {
         body: Dag { nodes: body },
     };
     let mut gather = Task::new("gather", "gather");
-    gather.arguments = BTreeMap::from([("xs".to_string(), Argument::Collected(output_of(0)))]);
+    gather.arguments = ArgumentMap::from([("xs".to_string(), Argument::Collected(output_of(0)))]);
     vec![Node::Loop(looped), Node::Task(gather)]
 }

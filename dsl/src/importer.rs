@@ -1,8 +1,6 @@
 //! Importers: bring an artifact that already exists (an `s3://` or `minio://` URI) into the
 //! pipeline.
 
-use std::collections::BTreeMap;
-
 use crate::build::{Task, new_task, register_component};
 use crate::handle::{ArtifactKind, ArtifactRef, IntoParam};
 use crate::ir::{self, Argument, IoType, ParamType, TaskOutputRef};
@@ -25,7 +23,7 @@ pub fn importer<A: ArtifactKind>(uri: impl IntoParam<String>) -> Task<Imported<A
     let name = format!("importer-{}", kind.name().replace('_', "-"));
     let key =
         register_component("pipec::importer", || Ok(component(&name, kind)), &name).unwrap_or(name);
-    let arguments = BTreeMap::from([("uri".to_string(), uri.into_param().argument())]);
+    let arguments = ir::ArgumentMap::from([("uri".to_string(), uri.into_param().argument())]);
     let task = new_task(&key, arguments);
     let artifact = ArtifactRef::from_argument(Argument::TaskOutput(TaskOutputRef {
         task: task.clone(),

@@ -3,7 +3,6 @@
 //! Their interface is only known when the file is read, so wiring is checked by validation
 //! rather than by the compiler.
 
-use std::collections::BTreeMap;
 use std::path::Path;
 
 use crate::build::{Task, new_task, register_component, with_builder};
@@ -58,7 +57,7 @@ impl Prebuilt {
         };
         let key =
             register_component(&self.origin, || self.component.clone(), &name).unwrap_or(name);
-        let task = new_task(&key, BTreeMap::new());
+        let task = new_task(&key, ir::ArgumentMap::new());
         Task::__new(task.clone(), PrebuiltOutputs { task })
     }
 }

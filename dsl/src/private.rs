@@ -1,7 +1,5 @@
 //! What `#[component]` and `#[pipeline]` expand to. Not a stable API: call the macros instead.
 
-use std::collections::BTreeMap;
-
 use crate::build::{BuildError, Container, Task, new_task, register_component, with_builder};
 use crate::handle::{ArtifactKind, ArtifactRef, Param, ParamValue, Source};
 use crate::ir::{self, Argument, IoSpec, IoType, Placeholder, TaskOutputRef};
@@ -89,7 +87,7 @@ pub fn call_container(
 }
 
 fn place(component: &str, arguments: Vec<(&str, Argument)>) -> String {
-    let mut map = BTreeMap::new();
+    let mut map = ir::ArgumentMap::new();
     for (input, argument) in arguments {
         if let Argument::Parameter(p) = &argument
             && p.starts_with("<input ")

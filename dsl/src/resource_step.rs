@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use crate::build::{Task, new_task, register_component};
 use crate::handle::{IntoParam, ParamValue};
-use crate::ir::{self, Argument, IoSpec, IoType, ResourceSpec};
+use crate::ir::{self, ArgumentMap, IoSpec, IoType, ResourceSpec};
 
 /// A resource step being described; [`ResourceStep::run`] places it.
 ///
@@ -21,7 +21,7 @@ pub struct ResourceStep {
     name: String,
     spec: ResourceSpec,
     inputs: Vec<IoSpec>,
-    arguments: BTreeMap<String, Argument>,
+    arguments: ArgumentMap,
 }
 
 impl ResourceStep {
@@ -39,7 +39,7 @@ impl ResourceStep {
                 outputs: BTreeMap::new(),
             },
             inputs: Vec::new(),
-            arguments: BTreeMap::new(),
+            arguments: ArgumentMap::new(),
         }
     }
 

@@ -1,11 +1,10 @@
 //! `Task<O>`: one call of a component, with typed outputs and chainable settings.
 
-use std::collections::BTreeMap;
 use std::time::Duration;
 
 use super::{Slot, with_builder};
 use crate::handle::IntoParam;
-use crate::ir::{self, Accelerator, Argument, Caching, Retry, RetryPolicy};
+use crate::ir::{self, Accelerator, ArgumentMap, Caching, Retry, RetryPolicy};
 
 /// A task placed in the pipeline. Its [`outputs`](Task::outputs) are typed handles to pass to
 /// later tasks; settings chain on it:
@@ -33,7 +32,7 @@ impl<O> NodeRef for Task<O> {
 }
 
 /// Place a task calling `component` with `arguments` in the innermost open scope.
-pub(crate) fn new_task(component: &str, arguments: BTreeMap<String, Argument>) -> String {
+pub(crate) fn new_task(component: &str, arguments: ArgumentMap) -> String {
     with_builder(|b| {
         let name = b.task_name(component);
         let mut task = ir::Task::new(name.clone(), component);

@@ -13,6 +13,7 @@
 //! ```
 
 mod argument;
+mod argument_map;
 mod component;
 mod expr;
 mod pipeline;
@@ -24,6 +25,7 @@ mod tuning;
 mod types;
 
 pub use argument::{Argument, LoopItemRef, TaskOutputRef};
+pub use argument_map::ArgumentMap;
 pub use component::{
     Arg, Component, ContainerSpec, EnvVar, Implementation, ImporterSpec, IoSpec, Placeholder,
     ResourceOutput, ResourceSpec,

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::{Argument, Caching, EnvVar, Resources, Retry, SecretEnv, Toleration, VolumeMount};
+use super::{ArgumentMap, Caching, EnvVar, Resources, Retry, SecretEnv, Toleration, VolumeMount};
 
 /// One call of a component inside a scope.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
@@ -16,8 +16,8 @@ pub struct Task {
     /// The component it runs (a key of the pipeline's `components`).
     pub component: String,
     /// Values for the component's inputs, by input name.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub arguments: BTreeMap<String, Argument>,
+    #[serde(default, skip_serializing_if = "ArgumentMap::is_empty")]
+    pub arguments: ArgumentMap,
     /// Tasks or groups that must finish first although no data flows from them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub after: Vec<String>,

@@ -103,7 +103,7 @@ fn task() -> impl Strategy<Value = Task> + Clone {
     )
         .prop_map(|(name, component, arguments, after, resources, backoff)| {
             let mut t = Task::new(name, component);
-            t.arguments = arguments;
+            t.arguments = arguments.into_iter().collect();
             t.after = after;
             t.resources = resources;
             t.retry = backoff.map(|(duration, max_duration)| Retry {
