@@ -210,33 +210,39 @@ const SCAN_LIMIT: usize = 16;
 
 /// Every value read anywhere in a DAG, nested groups included.
 pub fn uses_in_dag<'d>(dag: &'d Dag, out: &mut Vec<Use<'d>>) {
+    for_each_use(dag, &mut |u| out.push(u));
+}
+
+/// Call `f` with every value read anywhere in a DAG, nested groups included, in the order
+/// [`uses_in_dag`] lists them.
+pub fn for_each_use<'d>(dag: &'d Dag, f: &mut impl FnMut(Use<'d>)) {
     for node in &dag.nodes {
         match node {
-            Node::Task(t) => uses_in_task(t, out),
+            Node::Task(t) => uses_in_task(t, f),
             Node::Condition(c) => {
-                push_branch_operands(&c.branches, c.branches.len(), out);
-                c.branches.iter().for_each(|b| uses_in_dag(&b.body, out));
+                for_each_branch_operand(&c.branches, c.branches.len(), f);
+                c.branches.iter().for_each(|b| for_each_use(&b.body, f));
             }
             Node::Loop(l) => {
-                out.extend(loop_items_use(&l.items));
-                uses_in_dag(&l.body, out);
+                loop_items_use(&l.items).into_iter().for_each(&mut *f);
+                for_each_use(&l.body, f);
             }
             Node::ExitHandler(e) => {
-                uses_in_task(&e.exit_task, out);
-                uses_in_dag(&e.body, out);
+                uses_in_task(&e.exit_task, f);
+                for_each_use(&e.body, f);
             }
         }
     }
 }
 
-fn uses_in_task<'d>(task: &'d Task, out: &mut Vec<Use<'d>>) {
+fn uses_in_task<'d>(task: &'d Task, f: &mut impl FnMut(Use<'d>)) {
     let volume_args = task.volumes.iter().filter_map(|v| match &v.source {
         VolumeSource::Pvc(arg) => Some(arg),
         VolumeSource::Created(_) => None,
     });
     for arg in task.arguments.values().chain(volume_args) {
         if let Some((u, _)) = Use::of(arg) {
-            out.push(u);
+            f(u);
         }
     }
 }
@@ -251,9 +257,18 @@ pub fn branch_operands(branches: &[Branch], count: usize) -> Vec<Use<'_>> {
 
 /// [`branch_operands`], added to `out`.
 fn push_branch_operands<'d>(branches: &'d [Branch], count: usize, out: &mut Vec<Use<'d>>) {
+    for_each_branch_operand(branches, count, &mut |u| out.push(u));
+}
+
+/// [`branch_operands`], each passed to `f`.
+fn for_each_branch_operand<'d>(branches: &'d [Branch], count: usize, f: &mut impl FnMut(Use<'d>)) {
     for b in branches.iter().take(count) {
         if let Some(expr) = &b.when {
-            expr.for_each_operand(&mut |a| out.extend(Use::of(a).map(|(u, _)| u)));
+            expr.for_each_operand(&mut |a| {
+                if let Some((u, _)) = Use::of(a) {
+                    f(u);
+                }
+            });
         }
     }
 }

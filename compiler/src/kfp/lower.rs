@@ -14,8 +14,8 @@ use serde_json::Value;
 
 use super::cel::branch_condition;
 use super::channel::{
-    Needs, Use, afters_in_dag, branch_operands, collected_output_name, loop_items_use, needs,
-    uses_in_dag,
+    Needs, Use, afters_in_dag, branch_operands, collected_output_name, for_each_use,
+    loop_items_use, needs,
 };
 use super::component_table::ComponentTable;
 use super::index::{Index, node_key};
@@ -140,14 +140,18 @@ impl<'p> Scope<'p, '_> {
 
     /// Find every collected (fan-in) output and the loop that exposes it.
     fn scan_collected(&mut self) {
-        let mut uses = Vec::new();
-        uses_in_dag(&self.index.pipeline.root, &mut uses);
-        for u in uses {
+        // Only the collected values are kept: a list of every value read would be as long as
+        // the pipeline.
+        let mut collected = Vec::new();
+        for_each_use(&self.index.pipeline.root, &mut |u| {
             if let Use::Collected { task, output } = u {
-                let found = self.collected_output(task, output);
-                if let Some((lp, name, out)) = self.report(|| format!("task `{task}`"), found) {
-                    self.collected.entry(lp).or_default().insert(name, out);
-                }
+                collected.push((task, output));
+            }
+        });
+        for (task, output) in collected {
+            let found = self.collected_output(task, output);
+            if let Some((lp, name, out)) = self.report(|| format!("task `{task}`"), found) {
+                self.collected.entry(lp).or_default().insert(name, out);
             }
         }
     }
@@ -244,7 +248,8 @@ impl<'p> Scope<'p, '_> {
             .components
             .get(&t.component)
             .ok_or_else(|| format!("unknown component `{}`", t.component))?;
-        let mut deps = Vec::new();
+        // At most one dependency per argument and per `after`; most tasks have one.
+        let mut deps = Vec::with_capacity(t.arguments.len() + t.after.len());
         let (inputs, lists) = self.task_inputs(t, component, path, &mut deps)?;
         for target in &t.after {
             deps.extend(self.after_dependency(target, path, &key)?);
@@ -257,7 +262,7 @@ impl<'p> Scope<'p, '_> {
             inputs,
             iterator_policy: None,
             parameter_iterator: None,
-            retry_policy: task_settings::retry(t.retry.as_ref())?,
+            retry_policy: task_settings::retry(t.retry.as_ref())?.map(Box::new),
             task_info: TaskInfo {
                 name: t.display_name.as_deref().map_or(key, Name::from),
             },
@@ -275,7 +280,8 @@ impl<'p> Scope<'p, '_> {
     ) -> Result<(TaskInputs, BTreeSet<String>), String> {
         let mut inputs = TaskInputs::default();
         let mut lists = BTreeSet::new();
-        for (name, arg) in &t.arguments {
+        for (i, (name, arg)) in t.arguments.iter().enumerate() {
+            let rest = t.arguments.len() - i;
             let spec = component
                 .input(name)
                 .ok_or_else(|| format!("component `{}` has no input `{name}`", component.name))?;
@@ -283,11 +289,17 @@ impl<'p> Scope<'p, '_> {
             deps.extend(resolved.dependency);
             match (resolved.input, spec.ty.is_artifact()) {
                 (TaskInput::Param(p), false) => {
+                    if inputs.parameters.is_empty() {
+                        inputs.parameters.reserve_exact(rest);
+                    }
                     inputs.parameters.insert(self.index.names.plain(name), p);
                 }
                 (TaskInput::Artifact(a), true) => {
                     if matches!(arg, Argument::Collected(_)) {
                         lists.insert(name.clone());
+                    }
+                    if inputs.artifacts.is_empty() {
+                        inputs.artifacts.reserve_exact(rest);
                     }
                     inputs.artifacts.insert(self.index.names.plain(name), a);
                 }
@@ -483,10 +495,10 @@ impl<'p> Scope<'p, '_> {
             outputs,
             trigger: None,
         })?;
-        spec.parameter_iterator = Some(ParameterIterator {
+        spec.parameter_iterator = Some(Box::new(ParameterIterator {
             item_input: item.0.to_string(),
             items,
-        });
+        }));
         spec.iterator_policy = l
             .parallelism
             .filter(|n| *n > 0)
@@ -533,10 +545,10 @@ impl<'p> Scope<'p, '_> {
                 spec.dependent_tasks.push(key.clone());
                 spec.dependent_tasks.sort();
                 spec.dependent_tasks.dedup();
-                spec.trigger_policy = Some(TriggerPolicy {
+                spec.trigger_policy = Some(Box::new(TriggerPolicy {
                     condition: None,
                     strategy: Some(ALL_UPSTREAM_TASKS_COMPLETED.to_string()),
-                });
+                }));
                 spec
             });
         if let Some(spec) = self.report(|| format!("task `{}`", e.exit_task.name), exit) {
@@ -595,9 +607,11 @@ impl<'p> Scope<'p, '_> {
             parameter_iterator: None,
             retry_policy: None,
             task_info: TaskInfo { name: g.key },
-            trigger_policy: g.trigger.map(|condition| TriggerPolicy {
-                condition: Some(condition),
-                strategy: None,
+            trigger_policy: g.trigger.map(|condition| {
+                Box::new(TriggerPolicy {
+                    condition: Some(condition),
+                    strategy: None,
+                })
             }),
         })
     }
@@ -610,14 +624,21 @@ impl<'p> Scope<'p, '_> {
         deps: &mut Vec<Name>,
     ) -> Result<TaskInputs, String> {
         let mut inputs = TaskInputs::default();
-        for (name, (u, _)) in needs {
+        for (i, (name, (u, _))) in needs.iter().enumerate() {
+            let rest = needs.len() - i;
             let resolved = resolve(u, parent, &self.index)?;
             deps.extend(resolved.dependency);
             match resolved.input {
                 TaskInput::Param(p) => {
+                    if inputs.parameters.is_empty() {
+                        inputs.parameters.reserve_exact(rest);
+                    }
                     inputs.parameters.insert(name.clone(), p);
                 }
                 TaskInput::Artifact(a) => {
+                    if inputs.artifacts.is_empty() {
+                        inputs.artifacts.reserve_exact(rest);
+                    }
                     inputs.artifacts.insert(name.clone(), a);
                 }
             }

@@ -42,7 +42,7 @@ pub fn resolve_argument<'p>(
     };
     let mut resolved = resolve(&u, dag, index)?;
     if let (Some(field), TaskInput::Param(p)) = (field, &mut resolved.input) {
-        p.parameter_expression_selector = Some(field_selector(field));
+        p.parameter_expression_selector = Some(field_selector(field).into_boxed_str());
     }
     Ok(resolved)
 }

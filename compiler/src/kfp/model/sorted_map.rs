@@ -38,7 +38,9 @@ impl<V, K: Borrow<str>> SortedMap<V, K> {
         }
         // Equal keys stay in insertion order (positions break ties); of each run of equal keys
         // the last is swapped into the place kept.
-        sort_by_key_then_position(&mut entries);
+        if !sort_by_key_then_position(&mut entries) {
+            return SortedMap { entries };
+        }
         entries.dedup_by(|later, kept| {
             let equal = later.0.borrow() == kept.0.borrow();
             if equal {
@@ -47,6 +49,12 @@ impl<V, K: Borrow<str>> SortedMap<V, K> {
             equal
         });
         SortedMap { entries }
+    }
+
+    /// Make room for exactly `additional` more entries: most maps of a spec hold one or two
+    /// entries, for which a growing vector would reserve four.
+    pub fn reserve_exact(&mut self, additional: usize) {
+        self.entries.reserve_exact(additional);
     }
 
     /// Insert or replace the value under `key`.
@@ -91,18 +99,19 @@ impl<V, K: Borrow<str>> SortedMap<V, K> {
     }
 }
 
-/// Sort entries by key, equal keys in their original order. The keys are sorted with their
-/// positions rather than the entries themselves (a task spec is large to move), then each entry
-/// is moved once along its cycle of the permutation.
-fn sort_by_key_then_position<K: Borrow<str>, V>(entries: &mut [(K, V)]) {
-    let mut keys: Vec<(&str, usize)> = entries
+/// Sort entries by key, equal keys in their original order; return whether any key repeats.
+/// The keys are sorted with their positions rather than the entries themselves (a task spec is
+/// large to move), then each entry is moved once along its cycle of the permutation.
+fn sort_by_key_then_position<K: Borrow<str>, V>(entries: &mut [(K, V)]) -> bool {
+    let mut keys: Vec<SortKey<'_>> = entries
         .iter()
         .enumerate()
-        .map(|(i, (k, _))| (k.borrow(), i))
+        .map(|(i, (k, _))| SortKey::new(k.borrow(), i))
         .collect();
-    // Stable and run-aware: keys often arrive in sorted stretches.
-    keys.sort_by(|a, b| a.0.cmp(b.0));
-    let mut order: Vec<usize> = keys.into_iter().map(|(_, i)| i).collect();
+    // Run-aware: keys often arrive in sorted stretches.
+    keys.sort_by(SortKey::cmp);
+    let repeats = keys.windows(2).any(|w| w[0].same_key(&w[1]));
+    let mut order: Vec<usize> = keys.into_iter().map(|k| k.position).collect();
     // `order[i]` is the entry that belongs at `i`; a place is marked done by pointing to itself.
     for start in 0..order.len() {
         let mut at = start;
@@ -115,6 +124,48 @@ fn sort_by_key_then_position<K: Borrow<str>, V>(entries: &mut [(K, V)]) {
             entries.swap(at, from);
             at = from;
         }
+    }
+    repeats
+}
+
+/// A key to sort by, with its first bytes held inline: most comparisons of a large map's keys
+/// (`step-1234`, `comp-condition-12`) are decided by them without reading the key's text, which
+/// sits in its own allocation elsewhere in memory.
+struct SortKey<'k> {
+    head: (u128, u64),
+    key: &'k str,
+    position: usize,
+}
+
+impl<'k> SortKey<'k> {
+    fn new(key: &'k str, position: usize) -> Self {
+        let mut bytes = [0u8; 24];
+        let n = key.len().min(bytes.len());
+        bytes[..n].copy_from_slice(&key.as_bytes()[..n]);
+        let (high, low) = bytes.split_at(16);
+        let head = (
+            u128::from_be_bytes(high.try_into().unwrap_or_default()),
+            u64::from_be_bytes(low.try_into().unwrap_or_default()),
+        );
+        SortKey {
+            head,
+            key,
+            position,
+        }
+    }
+
+    /// Whether both hold the same key (the text is read only when the heads are equal).
+    fn same_key(&self, other: &Self) -> bool {
+        self.head == other.head && self.key == other.key
+    }
+
+    /// Key order, then position. Big-endian heads padded with zeros order as the texts do,
+    /// except that a shorter text equals its zero-padded extension: the texts then decide.
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.head
+            .cmp(&other.head)
+            .then_with(|| self.key.cmp(other.key))
+            .then(self.position.cmp(&other.position))
     }
 }
 
@@ -151,6 +202,29 @@ mod tests {
             serde_json::to_string(&m).unwrap(),
             r#"{"a":5,"ab":6,"b":3,"c":4}"#
         );
+    }
+
+    #[test]
+    fn keys_alike_in_their_first_bytes_sort_by_their_whole_text() {
+        // Heads of 24 bytes tie for these; a text and its zero-padded extension too.
+        let keys = [
+            "comp-condition-1234-inner-then-b",
+            "comp-condition-1234-inner-then-a",
+            "comp-condition-1234-inner-then",
+            "ab\0",
+            "ab",
+            "comp-condition-1234-inner-then-a",
+        ];
+        let entries: Vec<(String, usize)> = keys
+            .iter()
+            .enumerate()
+            .map(|(i, k)| (k.to_string(), i))
+            .collect();
+        let expected: std::collections::BTreeMap<String, usize> = entries.iter().cloned().collect();
+        let m = SortedMap::from_unsorted(entries);
+        let got: Vec<_> = m.iter().map(|(k, v)| (k.clone(), *v)).collect();
+        let want: Vec<_> = expected.into_iter().collect();
+        assert_eq!(got, want);
     }
 
     #[test]

@@ -222,17 +222,19 @@ pub struct TaskSpec {
     /// How many loop iterations run at once.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub iterator_policy: Option<IteratorPolicy>,
-    /// The loop of a `for-loop-N` group task.
+    /// The loop of a `for-loop-N` group task (boxed: few tasks have one, and every task's
+    /// spec is moved and read in full).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub parameter_iterator: Option<ParameterIterator>,
-    /// Retries on failure.
+    pub parameter_iterator: Option<Box<ParameterIterator>>,
+    /// Retries on failure (boxed: few tasks retry).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub retry_policy: Option<RetryPolicy>,
+    pub retry_policy: Option<Box<RetryPolicy>>,
     /// The name shown in the UI.
     pub task_info: TaskInfo,
-    /// When the task runs: a condition, or after its upstream tasks whatever their outcome.
+    /// When the task runs: a condition, or after its upstream tasks whatever their outcome
+    /// (boxed: only group and exit tasks have one).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub trigger_policy: Option<TriggerPolicy>,
+    pub trigger_policy: Option<Box<TriggerPolicy>>,
 }
 
 /// `cachingOptions`; `{}` means caching is off.
@@ -365,10 +367,10 @@ pub struct TaskInputParameter {
     pub component_input_parameter: Option<Name>,
     /// A CEL selector applied to the value, e.g. `parseJson(string_value)["a"]`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub parameter_expression_selector: Option<String>,
-    /// A constant.
+    pub parameter_expression_selector: Option<Box<str>>,
+    /// A constant (boxed: a JSON value is large, and most inputs read another task's output).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub runtime_value: Option<RuntimeValue>,
+    pub runtime_value: Option<Box<RuntimeValue>>,
     /// A parameter output of a sibling task.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub task_output_parameter: Option<TaskOutputParameterSpec>,
@@ -386,7 +388,7 @@ impl TaskInputParameter {
     /// A constant.
     pub fn constant(value: Value) -> Self {
         TaskInputParameter {
-            runtime_value: Some(RuntimeValue { constant: value }),
+            runtime_value: Some(Box::new(RuntimeValue { constant: value })),
             ..Self::default()
         }
     }
