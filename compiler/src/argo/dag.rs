@@ -494,7 +494,7 @@ fn branch_tasks<'a>(
     Ok(())
 }
 
-fn operand<'a>(at: &At<'_, 'a>, a: &'a Argument, here: Site) -> Result<Operand, CompileError> {
+fn operand<'a>(at: &At<'_, 'a>, a: &'a Argument, here: Site) -> Result<Operand<'a>, CompileError> {
     let src = at.ctx.source(a, here)?;
     let ty = match (a, &src) {
         (Argument::Collected(_), _) => Some(ParamType::List),
@@ -503,7 +503,7 @@ fn operand<'a>(at: &At<'_, 'a>, a: &'a Argument, here: Site) -> Result<Operand, 
         _ => None,
     };
     match src {
-        Source::Constant(v) => Ok(Operand::Constant(v.clone())),
+        Source::Constant(v) => Ok(Operand::Constant(v)),
         other => Ok(Operand::Reference(at.text(&other, here)?, ty)),
     }
 }

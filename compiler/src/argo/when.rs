@@ -9,14 +9,14 @@ use pipec_dsl::ir::{Branch, Expr, ParamType};
 
 /// One operand, ready to print.
 #[derive(Debug, Clone)]
-pub(super) enum Operand {
+pub(super) enum Operand<'a> {
     /// A literal from the IR.
-    Constant(serde_json::Value),
+    Constant(&'a serde_json::Value),
     /// A `{{…}}` reference and the type of what it holds, when known.
     Reference(String, Option<ParamType>),
 }
 
-impl Operand {
+impl Operand<'_> {
     fn ty(&self) -> Option<ParamType> {
         match self {
             Operand::Constant(v) => constant_type(v),
@@ -72,12 +72,13 @@ fn quote(s: &str, out: &mut String) {
 
 /// The `when` of branch `index` of a condition; `None` when it always runs (a lone `else`).
 /// `operand` turns each IR operand into an [`Operand`] for the scope of the condition.
-pub(super) fn branch_when<E>(
-    branches: &[Branch],
+pub(super) fn branch_when<'a, E>(
+    branches: &'a [Branch],
     index: usize,
-    operand: &mut impl FnMut(&pipec_dsl::ir::Argument) -> Result<Operand, E>,
+    operand: &mut impl FnMut(&'a pipec_dsl::ir::Argument) -> Result<Operand<'a>, E>,
 ) -> Result<Option<String>, E> {
-    let mut out = String::new();
+    // Room for a comparison of a reference with a short literal, the common case.
+    let mut out = String::with_capacity(64);
     for earlier in &branches[..index] {
         if let Some(e) = &earlier.when {
             if !out.is_empty() {
@@ -102,9 +103,9 @@ pub(super) fn branch_when<E>(
 
 /// Write an expression. Precedence: `||` 1, `&&` 2, comparisons 3. A sub-expression binding
 /// looser than its context is parenthesised.
-fn render<E>(
-    e: &Expr,
-    operand: &mut impl FnMut(&pipec_dsl::ir::Argument) -> Result<Operand, E>,
+fn render<'a, E>(
+    e: &'a Expr,
+    operand: &mut impl FnMut(&'a pipec_dsl::ir::Argument) -> Result<Operand<'a>, E>,
     context: u8,
     out: &mut String,
 ) -> Result<(), E> {
@@ -146,11 +147,11 @@ fn render<E>(
     Ok(())
 }
 
-fn join<E>(
-    items: &[Expr],
+fn join<'a, E>(
+    items: &'a [Expr],
     sep: &str,
     empty: &str,
-    operand: &mut impl FnMut(&pipec_dsl::ir::Argument) -> Result<Operand, E>,
+    operand: &mut impl FnMut(&'a pipec_dsl::ir::Argument) -> Result<Operand<'a>, E>,
     prec: u8,
     out: &mut String,
 ) -> Result<(), E> {
@@ -181,7 +182,7 @@ mod tests {
         }
     }
 
-    fn lookup(a: &Argument) -> Result<Operand, ()> {
+    fn lookup(a: &Argument) -> Result<Operand<'_>, ()> {
         match a {
             Argument::Parameter(p) if p == "side" => Ok(Operand::Reference(
                 "{{workflow.parameters.side}}".into(),
@@ -191,7 +192,7 @@ mod tests {
                 format!("{{{{workflow.parameters.{p}}}}}"),
                 None,
             )),
-            Argument::Constant(v) => Ok(Operand::Constant(v.clone())),
+            Argument::Constant(v) => Ok(Operand::Constant(v)),
             _ => Err(()),
         }
     }
