@@ -119,13 +119,11 @@ impl<'a> Lowering<'a> {
     ) -> Result<String, CompileError> {
         let max = self.options.max_dag_tasks();
         let layout = if split::needed(&ctx.pipeline.root, max, &ctx.nodes) {
-            // A first tree tells which nodes wait for which.
-            let mut draft = ScopeTree::draft(&ctx.pipeline.root, &ctx.nodes);
-            uses::record(ctx, &mut draft)?;
-            draft.layout(max)
+            Layout::plan(ctx, max)
         } else {
             Layout::default()
         };
+        let split = layout.splits();
         let mut tree = ScopeTree::build(
             &ctx.pipeline.root,
             root_name,
@@ -133,7 +131,20 @@ impl<'a> Lowering<'a> {
             &ctx.nodes,
             layout,
         );
-        uses::record(ctx, &mut tree)?;
+        if let Err(e) = uses::record(ctx, &mut tree) {
+            if split {
+                // Report the first bad use in declaration order, as an unsplit pipeline does.
+                let mut plain = ScopeTree::build(
+                    &ctx.pipeline.root,
+                    root_name,
+                    &mut super::templates::Templates::default(),
+                    &ctx.nodes,
+                    Layout::default(),
+                );
+                uses::record(ctx, &mut plain)?;
+            }
+            return Err(e);
+        }
         for scope in 0..tree.scopes.len() {
             let at = At {
                 ctx,

@@ -34,6 +34,7 @@ mod task_sources;
 mod templates;
 mod uses;
 mod value;
+mod waits;
 mod when;
 
 pub use container::{INPUTS_DIR, OUTPUTS_DIR, OUTPUTS_VOLUME};

@@ -33,11 +33,27 @@ pub(super) struct NodeInfo<'a> {
     pub exit_task: NodeId,
 }
 
+/// Where a node sits in the nesting of DAGs, for finding the DAG two nodes share.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Place {
+    /// The node whose DAG task stands for it: itself, or the exit handler of an exit task (which
+    /// runs as the handler's hook).
+    pub seat: NodeId,
+    /// The first id of the DAG holding the seat: it names that DAG.
+    pub dag: NodeId,
+    /// The condition, loop or exit handler whose body that DAG is (`NodeId::MAX` for the root).
+    pub parent: NodeId,
+    /// How many groups enclose the seat.
+    pub depth: u32,
+}
+
 /// The nodes of one pipeline. The nodes of one DAG have consecutive ids, so a DAG's node `i` is
 /// its first id plus `i`.
 #[derive(Debug, Default)]
 pub(super) struct Nodes<'a> {
     infos: Vec<NodeInfo<'a>>,
+    /// Where each node sits.
+    places: Vec<Place>,
     /// Each node's name as a DAG task name, made once for every scope tree built.
     labels: Vec<Cow<'a, str>>,
     by_name: HashMap<&'a str, NodeId>,
@@ -50,23 +66,32 @@ impl<'a> Nodes<'a> {
     pub(super) fn new(pipeline: &'a Pipeline) -> Self {
         let mut nodes = Nodes {
             infos: Vec::new(),
+            places: Vec::new(),
             labels: Vec::new(),
             by_name: HashMap::with_capacity(pipeline.root.nodes.len()),
             starts: HashMap::new(),
         };
-        nodes.index(pipeline, &pipeline.root);
+        nodes.index(pipeline, &pipeline.root, NodeId::MAX, 0);
         nodes
     }
 
-    fn index(&mut self, pipeline: &'a Pipeline, dag: &'a Dag) {
+    /// Number the nodes of `dag`, the body of group `parent` nested in `depth` groups, and of
+    /// the DAGs nested in it.
+    fn index(&mut self, pipeline: &'a Pipeline, dag: &'a Dag, parent: NodeId, depth: u32) {
         let start = self.infos.len() as NodeId;
         self.starts.insert(std::ptr::from_ref(dag) as usize, start);
-        for node in &dag.nodes {
+        for (i, node) in dag.nodes.iter().enumerate() {
             let task = match node {
                 Node::Task(t) => Some(t),
                 _ => None,
             };
             self.infos.push(info(pipeline, task));
+            self.places.push(Place {
+                seat: start + i as NodeId,
+                dag: start,
+                parent,
+                depth,
+            });
             self.labels.push(sanitized(node.name()));
         }
         for (i, node) in dag.nodes.iter().enumerate() {
@@ -77,15 +102,16 @@ impl<'a> Nodes<'a> {
                 Node::Condition(c) => c
                     .branches
                     .iter()
-                    .for_each(|b| self.index(pipeline, &b.body)),
-                Node::Loop(l) => self.index(pipeline, &l.body),
+                    .for_each(|b| self.index(pipeline, &b.body, id, depth + 1)),
+                Node::Loop(l) => self.index(pipeline, &l.body, id, depth + 1),
                 Node::ExitHandler(e) => {
                     let exit = self.infos.len() as NodeId;
                     self.infos.push(info(pipeline, Some(&e.exit_task)));
+                    self.places.push(self.places[id as usize]);
                     self.labels.push(sanitized(&e.exit_task.name));
                     self.by_name.insert(&e.exit_task.name, exit);
                     self.infos[id as usize].exit_task = exit;
-                    self.index(pipeline, &e.body);
+                    self.index(pipeline, &e.body, id, depth + 1);
                 }
             }
         }
@@ -110,6 +136,11 @@ impl<'a> Nodes<'a> {
     /// What is known about a node.
     pub(super) fn info(&self, id: NodeId) -> Option<&NodeInfo<'a>> {
         self.infos.get(id as usize)
+    }
+
+    /// Where a node sits.
+    pub(super) fn place(&self, id: NodeId) -> Option<Place> {
+        self.places.get(id as usize).copied()
     }
 
     /// A node's name as a DAG task name.

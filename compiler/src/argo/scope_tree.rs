@@ -22,9 +22,11 @@ use pipec_dsl::ir::{Dag, Loop, Node};
 use super::carriers::{CarrierId, Carriers};
 use super::depends::{Depends, MemberId};
 use super::nodes::{NodeId, Nodes};
-use super::split::{self, Part, Unit};
+use super::source::PipelineCtx;
+use super::split::{self, Part};
 use super::templates::Templates;
 use super::value::{Ref, Value};
+use super::waits;
 use pipec_dsl::name::sanitized;
 
 /// What a scope's DAG holds.
@@ -50,13 +52,66 @@ pub(super) enum Piece<'a> {
 /// How to split the DAGs with too many tasks, by the DAG's address.
 type Plans = HashMap<usize, Vec<Part>>;
 
-/// How a pipeline's oversized DAGs are split, worked out on a first, unsplit scope tree.
+/// How oversized DAGs are split, worked out from the IR before the scope tree is built.
 #[derive(Debug, Default)]
 pub(super) struct Layout<'a> {
     /// The parts of each DAG to split.
     plans: Plans,
-    /// Member names of the pipeline's nodes, which a part's member must not take.
+    /// Member names of the pipeline's nodes, which a part's member must not take (only filled
+    /// when some DAG is split).
     taken: HashSet<Cow<'a, str>>,
+}
+
+impl<'a> Layout<'a> {
+    /// How to split the DAGs of a pipeline that hold more than `max` tasks.
+    pub(super) fn plan(ctx: &PipelineCtx<'a>, max: usize) -> Self {
+        let mut plans = Plans::new();
+        for (dag, units) in waits::units(ctx, max) {
+            if let Some(parts) = split::plan(units, max) {
+                plans.insert(key(dag), parts);
+            }
+        }
+        let mut taken = HashSet::default();
+        if !plans.is_empty() {
+            taken.reserve(ctx.nodes.len());
+            drawn_names(&ctx.pipeline.root, &ctx.nodes, &mut taken);
+        }
+        Layout { plans, taken }
+    }
+
+    /// Whether some DAG is split.
+    pub(super) fn splits(&self) -> bool {
+        !self.plans.is_empty()
+    }
+}
+
+/// Add the names of the DAG tasks that the nodes of `dag` and of the DAGs nested in it draw.
+fn drawn_names<'a>(dag: &'a Dag, nodes: &Nodes<'a>, names: &mut HashSet<Cow<'a, str>>) {
+    let start = nodes.start(dag);
+    for (i, node) in dag.nodes.iter().enumerate() {
+        let id = start.wrapping_add(i as NodeId);
+        match node {
+            Node::Task(_) => {
+                if !nodes.is_importer(id) {
+                    names.insert(nodes.label(id));
+                }
+            }
+            Node::Condition(c) => {
+                for b in &c.branches {
+                    names.insert(sanitized(&b.name));
+                    drawn_names(&b.body, nodes, names);
+                }
+            }
+            Node::Loop(l) => {
+                names.insert(nodes.label(id));
+                drawn_names(&l.body, nodes, names);
+            }
+            Node::ExitHandler(e) => {
+                names.insert(nodes.label(id));
+                drawn_names(&e.body, nodes, names);
+            }
+        }
+    }
 }
 
 /// The key of a DAG in [`Plans`].
@@ -147,8 +202,6 @@ pub(super) struct ScopeTree<'a> {
     routed: HashMap<(u32, CarrierId, Way), u32>,
     /// Who waits for whom.
     depends: Depends,
-    /// A draft only records waits, to plan the split (see [`ScopeTree::draft`]).
-    draft: bool,
     /// How oversized DAGs are split.
     layout: Layout<'a>,
 }
@@ -163,7 +216,7 @@ impl<'a> ScopeTree<'a> {
         nodes: &Nodes<'a>,
         layout: Layout<'a>,
     ) -> Self {
-        let mut tree = ScopeTree::empty(layout, false, nodes.len());
+        let mut tree = ScopeTree::empty(layout, nodes.len());
         let root_member = tree.add_member(Cow::Borrowed(""));
         let start = nodes.start(root);
         let root_id = tree.add(
@@ -177,26 +230,7 @@ impl<'a> ScopeTree<'a> {
         tree
     }
 
-    /// A first tree that only knows where nodes are and which wait for which: enough to plan
-    /// how to split oversized DAGs ([`ScopeTree::layout`]), without naming templates or carrying
-    /// values.
-    pub(super) fn draft(root: &'a Dag, nodes: &Nodes<'a>) -> Self {
-        let mut tree = ScopeTree::empty(Layout::default(), true, nodes.len());
-        let mut templates = Templates::scratch();
-        let root_member = tree.add_member(Cow::Borrowed(""));
-        let start = nodes.start(root);
-        let root_id = tree.add(
-            None,
-            root_member,
-            "",
-            Body::Dag(root, start),
-            &mut templates,
-        );
-        tree.walk(root_id, root, &mut templates, nodes);
-        tree
-    }
-
-    fn empty(layout: Layout<'a>, draft: bool, nodes: usize) -> Self {
+    fn empty(layout: Layout<'a>, nodes: usize) -> Self {
         ScopeTree {
             scopes: Vec::new(),
             members: Vec::with_capacity(nodes + 1),
@@ -207,7 +241,6 @@ impl<'a> ScopeTree<'a> {
             carriers: Carriers::default(),
             routed: HashMap::new(),
             depends: Depends::default(),
-            draft,
             layout,
         }
     }
@@ -450,70 +483,6 @@ impl<'a> ScopeTree<'a> {
         self.walk(body, &l.body, templates, nodes);
     }
 
-    /// How to split this draft's DAGs that hold more than `max` tasks.
-    pub(super) fn layout(self, max: usize) -> Layout<'a> {
-        let mut plans = Plans::new();
-        // Which unit of the DAG being planned each member stands for, reset after each DAG.
-        let mut unit_of = vec![u32::MAX; self.members.len()];
-        for scope in &self.scopes {
-            let Body::Dag(dag, start) = scope.body else {
-                continue;
-            };
-            if split::most_drawn(dag) <= max {
-                continue;
-            }
-            if let Some(parts) = split::plan(self.units(dag, start, &mut unit_of), max) {
-                plans.insert(key(dag), parts);
-            }
-        }
-        // The names of the nodes' DAG tasks (not the labels of importers and exit tasks).
-        let mut members = self.members;
-        let mut taken = HashSet::with_capacity_and_hasher(members.len(), Default::default());
-        for location in self.locations.iter().flatten() {
-            let names = location
-                .members()
-                .map(|m| std::mem::take(&mut members[m as usize]));
-            taken.extend(names);
-        }
-        Layout { plans, taken }
-    }
-
-    /// The nodes of a DAG with their task counts and in-scope waits, for the splitter.
-    fn units(&self, dag: &Dag, start: NodeId, unit_of: &mut [u32]) -> Vec<Unit> {
-        let members: Vec<std::ops::Range<MemberId>> = (0..dag.nodes.len())
-            .map(|i| {
-                let id = start.wrapping_add(i as NodeId);
-                self.location(id).map_or(0..0, |l| l.members())
-            })
-            .collect();
-        for (i, ms) in members.iter().enumerate() {
-            ms.clone().for_each(|m| unit_of[m as usize] = i as u32);
-        }
-        let units = members
-            .iter()
-            .enumerate()
-            .map(|(i, ms)| {
-                let mut waits_for: Vec<usize> = ms
-                    .clone()
-                    .flat_map(|m| self.depends.of(m))
-                    .map(|&w| unit_of[w as usize])
-                    .filter(|&w| w != u32::MAX && w as usize != i)
-                    .map(|w| w as usize)
-                    .collect();
-                waits_for.sort_unstable();
-                waits_for.dedup();
-                Unit {
-                    weight: ms.len(),
-                    waits_for,
-                }
-            })
-            .collect();
-        for ms in members {
-            ms.for_each(|m| unit_of[m as usize] = u32::MAX);
-        }
-        units
-    }
-
     /// The nearest scope enclosing both.
     fn common(&self, a: usize, b: usize) -> usize {
         // Most uses stay in one scope or cross into a sibling.
@@ -583,7 +552,7 @@ impl<'a> ScopeTree<'a> {
         let Some(home) = self.home(&value) else {
             return false;
         };
-        if home == s || self.draft {
+        if home == s {
             return true;
         }
         let common = self.common(home, s);
@@ -704,5 +673,65 @@ impl<'a> ScopeTree<'a> {
             name,
             artifact,
         })
+    }
+}
+
+/// How the splitter's input was read before [`waits`] read it from the IR: from the waits an
+/// unsplit tree records. Kept to check that both agree.
+#[cfg(test)]
+impl<'a> ScopeTree<'a> {
+    /// The units of each DAG scope that may draw more than `max` tasks (after
+    /// [`ScopeTree::seal`]).
+    pub(super) fn recorded_units(&self, max: usize) -> Vec<(&'a Dag, split::Units)> {
+        // Which unit of the DAG being read each member stands for, reset after each DAG.
+        let mut unit_of = vec![u32::MAX; self.members.len()];
+        let mut out = Vec::new();
+        for scope in &self.scopes {
+            let Body::Dag(dag, start) = scope.body else {
+                continue;
+            };
+            if split::most_drawn(dag) <= max {
+                continue;
+            }
+            let members: Vec<std::ops::Range<MemberId>> = (0..dag.nodes.len())
+                .map(|i| {
+                    let id = start.wrapping_add(i as NodeId);
+                    self.location(id).map_or(0..0, |l| l.members())
+                })
+                .collect();
+            for (i, ms) in members.iter().enumerate() {
+                ms.clone().for_each(|m| unit_of[m as usize] = i as u32);
+            }
+            let mut pairs = Vec::new();
+            for (i, ms) in members.iter().enumerate() {
+                for m in ms.clone() {
+                    let awaited = self.depends.of(m).iter().map(|&w| unit_of[w as usize]);
+                    pairs.extend(awaited.filter(|&w| w != u32::MAX).map(|w| (i as u32, w)));
+                }
+            }
+            let weights = members.iter().map(|ms| ms.len()).collect();
+            out.push((dag, split::Units::new(weights, &pairs)));
+            for ms in members {
+                ms.for_each(|m| unit_of[m as usize] = u32::MAX);
+            }
+        }
+        out
+    }
+
+    /// The names of the DAG tasks standing for the pipeline's nodes.
+    pub(super) fn drawn_names(&self) -> HashSet<&str> {
+        let mut names = HashSet::default();
+        for location in self.locations.iter().flatten() {
+            names.extend(location.members().map(|m| self.member_name(m)));
+        }
+        names
+    }
+}
+
+/// The names a layout keeps parts' DAG tasks from taking.
+#[cfg(test)]
+impl Layout<'_> {
+    pub(super) fn taken(&self) -> HashSet<&str> {
+        self.taken.iter().map(|n| n.as_ref()).collect()
     }
 }

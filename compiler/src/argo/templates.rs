@@ -27,6 +27,7 @@ pub(super) struct Templates {
 
 impl Templates {
     /// A list that hands out empty names and keeps nothing.
+    #[cfg(test)]
     pub(super) fn scratch() -> Self {
         Templates {
             scratch: true,
