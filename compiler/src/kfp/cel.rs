@@ -22,7 +22,9 @@ pub fn branch_condition<'p>(
     i: usize,
     index: &Index<'p>,
 ) -> Result<Option<String>, String> {
-    let mut out = String::new();
+    // Room for a typical comparison per condition read (`inputs.parameter_values['…'] == 'go'`):
+    // grown from empty, the string would be copied three or four times.
+    let mut out = String::with_capacity(TYPICAL_COMPARISON * (i + 1));
     for earlier in branches.iter().take(i) {
         if let Some(when) = &earlier.when {
             separate(&mut out, " && ");
@@ -37,6 +39,9 @@ pub fn branch_condition<'p>(
     }
     Ok((!out.is_empty()).then_some(out))
 }
+
+/// The length of a typical comparison of a channel with a constant, in bytes.
+const TYPICAL_COMPARISON: usize = 80;
 
 /// Write `sep` unless `out` is still empty (the first part of a trigger).
 fn separate(out: &mut String, sep: &str) {

@@ -3,16 +3,14 @@
 //! from its own DAG, so every outside value a group body (or its condition, or its loop items)
 //! reads must be declared on the group and passed in by the group task.
 
-use std::collections::BTreeMap;
-
 use foldhash::HashSet;
 
 use pipec_dsl::ir::{Argument, Branch, Dag, LoopItems, Node, Task, VolumeSource};
-use pipec_dsl::name::sanitize;
+use pipec_dsl::name::sanitized;
 
 use super::index::{Index, LoopInfo};
 use super::io_types::ValueType;
-use super::model::{Name, ParameterType};
+use super::model::{Name, ParameterType, SortedMap};
 
 /// A value a DAG reads (constants aside).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -78,16 +76,16 @@ impl<'a> Use<'a> {
         // A value is read in many places (every task of a group body, the group task): its
         // channel name is built once.
         Ok(index.names.channel(self, || match self {
-            Use::Param(p) => format!("pipelinechannel--{p}"),
-            Use::Output { task, output } => output_channel_name(task, output),
+            Use::Param(p) => Name::from(format!("{CHANNEL}{p}")),
+            Use::Output { task, output } => Name::from(output_channel_name(task, output)),
             Use::Collected { task, output } => {
                 let key = index
                     .loop_of(task)
                     .map_or("", |lp| lp.location.key.as_str());
-                format!(
+                Name::from(format!(
                     "pipelinechannel--{key}-{}",
                     collected_output_name(task, output)
-                )
+                ))
             }
             Use::Item(_) => unreachable!("answered above"),
         }))
@@ -154,7 +152,7 @@ pub fn collected_output_name(task: &str, output: &str) -> String {
 
 /// `pipelinechannel--<task key>-<output>`.
 fn output_channel_name(task: &str, output: &str) -> String {
-    let key = sanitize(task);
+    let key = sanitized(task);
     let mut name = String::with_capacity(CHANNEL.len() + key.len() + 1 + output.len());
     name.push_str(CHANNEL);
     name.push_str(&key);
@@ -167,54 +165,95 @@ fn output_channel_name(task: &str, output: &str) -> String {
 const CHANNEL: &str = "pipelinechannel--";
 
 /// A group's `pipelinechannel--…` inputs: name → (value, type).
-pub type Needs<'a> = BTreeMap<Name, (Use<'a>, ValueType)>;
+pub type Needs<'a> = SortedMap<(Use<'a>, ValueType), Name>;
 
 /// The inputs a group with full path `group` needs: every value read by `own` (its condition or
 /// loop items) or by anything in `bodies` that is not produced inside the group.
 pub fn needs<'d>(
     group: &[Name],
-    own: Vec<Use<'d>>,
+    own: Own<'d>,
     bodies: impl IntoIterator<Item = &'d Dag>,
     index: &Index<'d>,
 ) -> Result<Needs<'d>, String> {
-    let mut uses = own;
-    for body in bodies {
-        uses_in_dag(body, &mut uses);
-    }
-    let mut out = Needs::new();
-    // A body reads the same value in many places; each is declared once. Most groups read a
-    // handful of values, which a scan of the earlier ones checks without building a set.
-    let small = uses.len() <= SCAN_LIMIT;
-    let mut seen = HashSet::default();
-    if !small {
-        seen.reserve(uses.len());
-    }
-    for (i, u) in uses.iter().enumerate() {
-        let first = if small {
-            !uses[..i].contains(u)
-        } else {
-            seen.insert(u)
-        };
-        if !first || u.is_inside(group, index) {
-            continue;
+    // A body reads the same value in many places; each is declared once, so only the values
+    // read are listed, each when first read. Most groups read a handful, which a scan of the
+    // list checks without building a set.
+    let mut distinct = Distinct::default();
+    match own {
+        Own::Nothing => {}
+        Own::Branches(branches, count) => {
+            for_each_branch_operand(branches, count, &mut |u| distinct.add(u));
         }
-        let name = u.channel_name(index)?;
-        let ty = u.value_type(index)?;
-        out.insert(name, (u.clone(), ty));
+        Own::Items(items) => items.into_iter().for_each(|u| distinct.add(u)),
     }
-    Ok(out)
+    for body in bodies {
+        for_each_use(body, &mut |u| distinct.add(u));
+    }
+    let mut out = Vec::with_capacity(distinct.values.len());
+    for u in distinct.values {
+        // A task output's place and type come from one lookup of its producer.
+        let output_type = match u {
+            Use::Output { task, output } => {
+                let node = index.node(task);
+                if node.is_some_and(|n| n.location.is_inside(group)) {
+                    continue;
+                }
+                let ty = node.and_then(|n| index.node_output_type(n, output));
+                Some(ty.ok_or_else(|| format!("task `{task}` has no output `{output}`")))
+            }
+            _ if u.is_inside(group, index) => continue,
+            _ => None,
+        };
+        let name = u.channel_name(index)?;
+        let ty = match output_type {
+            Some(ty) => ty?,
+            None => u.value_type(index)?,
+        };
+        out.push((name, (u, ty)));
+    }
+    // Sorted by name as a map would be, a later value replacing an earlier one of that name.
+    Ok(SortedMap::from_unsorted(out))
+}
+
+/// What a group reads itself, before its body.
+pub enum Own<'d> {
+    /// Nothing (an exit handler).
+    Nothing,
+    /// The conditions of the first `count` of these branches.
+    Branches(&'d [Branch], usize),
+    /// A loop's items, when they are not a literal list.
+    Items(Option<Use<'d>>),
+}
+
+/// Values, each once, in the order first added.
+#[derive(Default)]
+struct Distinct<'d> {
+    values: Vec<Use<'d>>,
+    /// Every value of `values`, once there are more than [`SCAN_LIMIT`].
+    seen: HashSet<Use<'d>>,
+}
+
+impl<'d> Distinct<'d> {
+    fn add(&mut self, u: Use<'d>) {
+        let first = if self.values.len() < SCAN_LIMIT {
+            !self.values.contains(&u)
+        } else {
+            if self.seen.is_empty() {
+                self.seen.extend(self.values.iter().cloned());
+            }
+            self.seen.insert(u.clone())
+        };
+        if first {
+            self.values.push(u);
+        }
+    }
 }
 
 /// Up to this many values read by one group, repeats are found by scanning.
 const SCAN_LIMIT: usize = 16;
 
-/// Every value read anywhere in a DAG, nested groups included.
-pub fn uses_in_dag<'d>(dag: &'d Dag, out: &mut Vec<Use<'d>>) {
-    for_each_use(dag, &mut |u| out.push(u));
-}
-
-/// Call `f` with every value read anywhere in a DAG, nested groups included, in the order
-/// [`uses_in_dag`] lists them.
+/// Call `f` with every value read anywhere in a DAG, nested groups included: each node in
+/// order, a group's own operands before its body.
 pub fn for_each_use<'d>(dag: &'d Dag, f: &mut impl FnMut(Use<'d>)) {
     for node in &dag.nodes {
         match node {
@@ -235,7 +274,8 @@ pub fn for_each_use<'d>(dag: &'d Dag, f: &mut impl FnMut(Use<'d>)) {
     }
 }
 
-fn uses_in_task<'d>(task: &'d Task, f: &mut impl FnMut(Use<'d>)) {
+/// Call `f` with every value a task reads: its arguments, then the claims it mounts.
+pub fn uses_in_task<'d>(task: &'d Task, f: &mut impl FnMut(Use<'d>)) {
     let volume_args = task.volumes.iter().filter_map(|v| match &v.source {
         VolumeSource::Pvc(arg) => Some(arg),
         VolumeSource::Created(_) => None,
@@ -247,21 +287,13 @@ fn uses_in_task<'d>(task: &'d Task, f: &mut impl FnMut(Use<'d>)) {
     }
 }
 
-/// The values read by the conditions of the first `count` branches (a branch's trigger also
-/// negates every earlier branch's condition).
-pub fn branch_operands(branches: &[Branch], count: usize) -> Vec<Use<'_>> {
-    let mut out = Vec::new();
-    push_branch_operands(branches, count, &mut out);
-    out
-}
-
-/// [`branch_operands`], added to `out`.
-fn push_branch_operands<'d>(branches: &'d [Branch], count: usize, out: &mut Vec<Use<'d>>) {
-    for_each_branch_operand(branches, count, &mut |u| out.push(u));
-}
-
-/// [`branch_operands`], each passed to `f`.
-fn for_each_branch_operand<'d>(branches: &'d [Branch], count: usize, f: &mut impl FnMut(Use<'d>)) {
+/// Call `f` with the values read by the conditions of the first `count` branches (a branch's
+/// trigger also negates every earlier branch's condition).
+pub fn for_each_branch_operand<'d>(
+    branches: &'d [Branch],
+    count: usize,
+    f: &mut impl FnMut(Use<'d>),
+) {
     for b in branches.iter().take(count) {
         if let Some(expr) = &b.when {
             expr.for_each_operand(&mut |a| {

@@ -17,14 +17,14 @@ use super::model::{
 /// order they were added (sorted once, at the end).
 #[derive(Debug, Default)]
 pub struct ComponentTable {
-    components: Vec<(String, ComponentSpec)>,
+    components: Vec<(Name, ComponentSpec)>,
     executors: Vec<(String, ExecutorSpec)>,
     platform: Vec<(String, KubernetesExecutorConfig)>,
     /// Container and importer components by a hash of their content. Equal hashes are confirmed
     /// by comparing the content itself.
     by_hash: HashMap<u64, Vec<Added>>,
     /// Shared DAG components (nested pipelines) by their JSON text; they are few.
-    dags: HashMap<String, String>,
+    dags: HashMap<String, Name>,
     /// Component names given out, `comp-…`.
     taken: HashSet<Name>,
 }
@@ -51,7 +51,7 @@ struct Added {
 /// What the table holds at the end.
 pub struct Tables {
     /// Components by `comp-…` name.
-    pub components: SortedMap<ComponentSpec>,
+    pub components: SortedMap<ComponentSpec, Name>,
     /// Executors by `exec-…` label.
     pub deployment: DeploymentSpec,
     /// Kubernetes settings by `exec-…` label.
@@ -130,7 +130,7 @@ impl ComponentTable {
         if let Some(name) = self.find(hash, &content) {
             return name;
         }
-        let (name, shared) = self.claim(base);
+        let name = self.claim(base);
         let label = prefixed("exec-", &name[COMP.len()..]);
         let added = Added {
             component: self.components.len(),
@@ -143,8 +143,8 @@ impl ComponentTable {
         if !k8s.is_empty() {
             self.platform.push((label, k8s));
         }
-        self.components.push((name, component));
-        shared
+        self.components.push((name.clone(), component));
+        name
     }
 
     /// The name of a component added before with this content.
@@ -158,7 +158,7 @@ impl ComponentTable {
                 executor: &self.executors[added.executor].1,
                 k8s: added.platform.map_or(&empty, |i| &self.platform[i].1),
             };
-            known.same_as(content).then(|| Name::from(name.as_str()))
+            known.same_as(content).then(|| name.clone())
         })
     }
 
@@ -169,28 +169,37 @@ impl ComponentTable {
         // out for comparison.
         let content = share.then(|| serde_json::to_string(&component).unwrap_or_default());
         if let Some(name) = content.as_ref().and_then(|c| self.dags.get(c)) {
-            return Name::from(name.as_str());
+            return name.clone();
         }
-        let (name, shared) = self.claim(base);
+        let name = self.claim(base);
         if let Some(content) = content {
             self.dags.insert(content, name.clone());
         }
-        self.components.push((name, component));
-        shared
+        self.components.push((name.clone(), component));
+        name
+    }
+
+    /// Make room for `additional` more components.
+    pub fn reserve(&mut self, additional: usize) {
+        self.components.reserve(additional);
     }
 
     /// A component name not used yet: `comp-<base>`, else `comp-<base>-2`, `comp-<base>-3`, …
-    /// (its executor takes the same suffix); as text for the table and shared for the tasks.
-    fn claim(&mut self, base: &str) -> (String, Name) {
-        let mut name = prefixed(COMP, base);
+    /// (its executor takes the same suffix).
+    fn claim(&mut self, base: &str) -> Name {
         let mut n = 1;
-        while self.taken.contains(name.as_str()) {
+        // Most names are free: each is hashed once, by the insertion that claims it.
+        loop {
+            let shared = if n == 1 {
+                Name::from(prefixed(COMP, base).as_str())
+            } else {
+                Name::from(format!("{COMP}{base}-{n}"))
+            };
+            if self.taken.insert(shared.clone()) {
+                return shared;
+            }
             n += 1;
-            name = format!("{COMP}{base}-{n}");
         }
-        let shared = Name::from(name.as_str());
-        self.taken.insert(shared.clone());
-        (name, shared)
     }
 
     /// Everything collected.

@@ -2,7 +2,6 @@
 //! start (image `argostub/createpvc`, which the KFP backend turns into a PVC), mounts that read
 //! its `name` output, and a `deletepvc` task after every task that mounts the claim.
 
-use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use pipec_dsl::ir::{
@@ -10,12 +9,9 @@ use pipec_dsl::ir::{
     Pipeline, Task, TaskOutputRef, VolumeClaim, VolumeSource,
 };
 
-/// The pipeline with its created claims turned into `createpvc` / `deletepvc` tasks, or the
-/// pipeline itself when it creates none.
-pub fn desugar(pipeline: &Pipeline) -> Result<Cow<'_, Pipeline>, String> {
-    if pipeline.settings.volumes.is_empty() && !mounts_created(&pipeline.root) {
-        return Ok(Cow::Borrowed(pipeline));
-    }
+/// The pipeline with its created claims turned into `createpvc` / `deletepvc` tasks. Called
+/// only for a pipeline that creates claims or mounts one ([`super::index::Index::mounts_created`]).
+pub fn desugar(pipeline: &Pipeline) -> Result<Pipeline, String> {
     let mut p = pipeline.clone();
     let mut names = HashSet::new();
     node_names(&p.root, &mut names);
@@ -60,7 +56,7 @@ pub fn desugar(pipeline: &Pipeline) -> Result<Cow<'_, Pipeline>, String> {
     p.settings.volumes.clear();
     let body = std::mem::take(&mut p.root.nodes);
     p.root.nodes = creates.into_iter().chain(body).chain(deletes).collect();
-    Ok(Cow::Owned(p))
+    Ok(p)
 }
 
 fn claim_name(creator: &str) -> Argument {
@@ -177,20 +173,6 @@ fn node_names(dag: &Dag, out: &mut HashSet<String>) {
             }
         }
     }
-}
-
-fn mounts_created(dag: &Dag) -> bool {
-    let task_mounts = |t: &Task| {
-        t.volumes
-            .iter()
-            .any(|v| matches!(v.source, VolumeSource::Created(_)))
-    };
-    dag.nodes.iter().any(|node| match node {
-        Node::Task(t) => task_mounts(t),
-        Node::Condition(c) => c.branches.iter().any(|b| mounts_created(&b.body)),
-        Node::Loop(l) => mounts_created(&l.body),
-        Node::ExitHandler(e) => task_mounts(&e.exit_task) || mounts_created(&e.body),
-    })
 }
 
 /// Point every mount of a created claim at its `createpvc` task; record the claims used.

@@ -4,9 +4,12 @@
 use foldhash::HashMap;
 use std::rc::Rc;
 
-use pipec_dsl::ir::{Component, Dag, Loop, LoopItems, Node, Pipeline, Task};
+use pipec_dsl::ir::{
+    Component, Dag, IoSpec, Loop, LoopItems, Node, Pipeline, Task, VolumeMount, VolumeSource,
+};
 use pipec_dsl::name::{sanitize, sanitized};
 
+use super::channel::{Use, for_each_branch_operand, uses_in_task};
 use super::io_types::{ValueType, parameter_type};
 use super::model::{Name, ParameterType};
 use super::shared_names::SharedNames;
@@ -70,15 +73,67 @@ pub struct LoopInfo<'p> {
     pub item_type: ParameterType,
 }
 
+/// What the index holds for one node, found with one lookup by its IR name.
+#[derive(Debug)]
+pub struct NodeInfo {
+    /// Where the node sits.
+    pub location: Location,
+    /// For a task: the component it calls, when the pipeline has it (see [`Index::component`]).
+    pub component: Option<u32>,
+    /// For a task: the innermost loop around it.
+    around: Option<u32>,
+    /// For a loop: the loop itself.
+    own_loop: Option<u32>,
+}
+
+/// A component of the pipeline with its input and output names, shared by every task calling it.
+#[derive(Debug)]
+pub struct ComponentNames<'p> {
+    /// The component's key in the pipeline's components.
+    key: &'p str,
+    /// The component.
+    pub component: &'p Component,
+    /// The names of its inputs, in the component's order.
+    pub inputs: Box<[Name]>,
+    /// The names of its outputs, in the component's order.
+    pub outputs: Box<[Name]>,
+}
+
+impl ComponentNames<'_> {
+    /// The input named `name` and its shared name.
+    pub fn input(&self, name: &str) -> Option<(&IoSpec, &Name)> {
+        let i = self.component.inputs.iter().position(|s| s.name == name)?;
+        Some((&self.component.inputs[i], &self.inputs[i]))
+    }
+
+    /// The output named `name` and its shared name.
+    pub fn output(&self, name: &str) -> Option<(&IoSpec, &Name)> {
+        let i = self.component.outputs.iter().position(|s| s.name == name)?;
+        Some((&self.component.outputs[i], &self.outputs[i]))
+    }
+}
+
 /// Every node of one pipeline (a nested pipeline has its own index).
 #[derive(Debug)]
 pub struct Index<'p> {
     /// The pipeline.
     pub pipeline: &'p Pipeline,
-    nodes: HashMap<&'p str, Location>,
-    tasks: HashMap<&'p str, &'p Task>,
-    loops: HashMap<&'p str, LoopInfo<'p>>,
-    task_loop: HashMap<&'p str, &'p str>,
+    /// Tasks and groups in one map: a reference resolves its location, component and loop with
+    /// a single lookup (names are unique across tasks and groups).
+    nodes: HashMap<&'p str, NodeInfo>,
+    loops: Vec<LoopInfo<'p>>,
+    /// The pipeline's components in name order.
+    components: Vec<ComponentNames<'p>>,
+    /// How many groups the pipeline has.
+    groups: usize,
+    /// How many tasks the pipeline has.
+    tasks: usize,
+    /// The collected outputs read anywhere (task, output), in the order
+    /// [`super::channel::for_each_use`] meets them: noted while the tasks are indexed, so that
+    /// finding the fan-ins reads no task again.
+    collected: Vec<(&'p str, &'p str)>,
+    /// Whether a task mounts a claim the pipeline creates.
+    mounts_created: bool,
     /// Names written many times, shared.
     pub names: SharedNames<'p>,
 }
@@ -86,27 +141,51 @@ pub struct Index<'p> {
 impl<'p> Index<'p> {
     /// Index a pipeline.
     pub fn new(pipeline: &'p Pipeline) -> Self {
-        // Counted first so that no map grows (and rehashes) while the pipeline is walked.
+        // Counted first so that the map does not grow (and rehash) while the pipeline is walked.
         let mut counts = Counts::default();
-        counts.add(&pipeline.root, false);
-        let hasher = Default::default;
+        counts.add(&pipeline.root);
+        let components = pipeline
+            .components
+            .iter()
+            .map(|(key, c)| ComponentNames {
+                key,
+                component: c,
+                inputs: c
+                    .inputs
+                    .iter()
+                    .map(|i| Name::from(i.name.as_str()))
+                    .collect(),
+                outputs: c
+                    .outputs
+                    .iter()
+                    .map(|o| Name::from(o.name.as_str()))
+                    .collect(),
+            })
+            .collect();
         let mut index = Index {
             pipeline,
-            nodes: HashMap::with_capacity_and_hasher(counts.nodes, hasher()),
-            tasks: HashMap::with_capacity_and_hasher(counts.tasks, hasher()),
-            loops: HashMap::with_capacity_and_hasher(counts.loops, hasher()),
-            task_loop: HashMap::with_capacity_and_hasher(counts.tasks_in_loops, hasher()),
-            names: SharedNames::default(),
+            nodes: HashMap::with_capacity_and_hasher(counts.nodes, Default::default()),
+            loops: Vec::with_capacity(counts.loops),
+            components,
+            groups: counts.groups,
+            tasks: counts.tasks,
+            collected: Vec::new(),
+            mounts_created: false,
+            // Most groups receive a value from outside, each under a channel name.
+            names: SharedNames::with_channel_capacity(counts.groups),
         };
         index.walk(&pipeline.root, &Rc::from([]), None);
         index
     }
 
-    fn walk(&mut self, dag: &'p Dag, path: &Rc<[Name]>, lp: Option<&'p str>) {
+    fn walk(&mut self, dag: &'p Dag, path: &Rc<[Name]>, lp: Option<u32>) {
         for node in &dag.nodes {
             match node {
                 Node::Task(t) => self.add_task(t, path, lp),
                 Node::Condition(c) => {
+                    let collected = &mut self.collected;
+                    let count = c.branches.len();
+                    for_each_branch_operand(&c.branches, count, &mut |u| note(collected, u));
                     let key = node_key(&c.name);
                     self.add_node(&c.name, path, key.clone());
                     let inner = child_path(path, key.clone());
@@ -123,10 +202,21 @@ impl<'p> Index<'p> {
                 }
                 Node::Loop(l) => {
                     let key = node_key(&l.name);
-                    self.add_node(&l.name, path, key.clone());
+                    let own = self.loops.len() as u32;
                     let info = self.describe_loop(l, path, &key);
-                    self.loops.insert(&l.name, info);
-                    self.walk(&l.body, &child_path(path, key), Some(&l.name));
+                    self.loops.push(info);
+                    let location = Location {
+                        path: Rc::clone(path),
+                        key: key.clone(),
+                    };
+                    let entry = NodeInfo {
+                        location,
+                        component: None,
+                        around: None,
+                        own_loop: Some(own),
+                    };
+                    self.nodes.insert(&l.name, entry);
+                    self.walk(&l.body, &child_path(path, key), Some(own));
                 }
                 Node::ExitHandler(e) => {
                     let key = node_key(&e.name);
@@ -138,22 +228,40 @@ impl<'p> Index<'p> {
         }
     }
 
-    fn add_task(&mut self, t: &'p Task, path: &Rc<[Name]>, lp: Option<&'p str>) {
-        self.add_node(&t.name, path, node_key(&t.name));
-        self.tasks.insert(&t.name, t);
-        if let Some(lp) = lp {
-            self.task_loop.insert(&t.name, lp);
-        }
+    fn add_task(&mut self, t: &'p Task, path: &Rc<[Name]>, lp: Option<u32>) {
+        let created = |v: &VolumeMount| matches!(v.source, VolumeSource::Created(_));
+        self.mounts_created |= t.volumes.iter().any(created);
+        let collected = &mut self.collected;
+        uses_in_task(t, &mut |u| note(collected, u));
+        let component = self
+            .components
+            .binary_search_by(|c| c.key.cmp(t.component.as_str()))
+            .ok()
+            .map(|i| i as u32);
+        let entry = NodeInfo {
+            location: Location {
+                path: Rc::clone(path),
+                key: node_key(&t.name),
+            },
+            component,
+            around: lp,
+            own_loop: None,
+        };
+        self.nodes.insert(&t.name, entry);
     }
 
     fn add_node(&mut self, name: &'p str, path: &Rc<[Name]>, key: Name) {
-        let location = Location {
-            path: Rc::clone(path),
-            key,
+        let entry = NodeInfo {
+            location: Location {
+                path: Rc::clone(path),
+                key,
+            },
+            component: None,
+            around: None,
+            own_loop: None,
         };
-        self.nodes.insert(name, location);
+        self.nodes.insert(name, entry);
     }
-
     fn describe_loop(&self, l: &'p Loop, path: &Rc<[Name]>, key: &Name) -> LoopInfo<'p> {
         let (item_input, item_type) = match &l.items {
             LoopItems::Static(items) => (static_item_input(key), static_item_type(items)),
@@ -182,77 +290,113 @@ impl<'p> Index<'p> {
         }
     }
 
-    /// The location of a task or group by its IR name.
-    pub fn location(&self, name: &str) -> Option<&Location> {
+    /// How many groups (conditions, branches, loops, exit handlers) the pipeline has; a
+    /// condition with one branch counts once, as it is lowered as one group.
+    pub fn group_count(&self) -> usize {
+        self.groups
+    }
+
+    /// How many tasks the pipeline has, exit tasks included (nested pipelines' not).
+    pub fn task_count(&self) -> usize {
+        self.tasks
+    }
+
+    /// Whether a task mounts a claim the pipeline creates.
+    pub fn mounts_created(&self) -> bool {
+        self.mounts_created
+    }
+
+    /// The collected outputs read anywhere in the pipeline (task, output), in reading order;
+    /// the index keeps none after.
+    pub fn take_collected(&mut self) -> Vec<(&'p str, &'p str)> {
+        std::mem::take(&mut self.collected)
+    }
+
+    /// What the index holds for the task or group with this IR name.
+    pub fn node(&self, name: &str) -> Option<&NodeInfo> {
         self.nodes.get(name)
     }
 
-    /// The task with this name.
-    pub fn task(&self, name: &str) -> Option<&'p Task> {
-        self.tasks.get(name).copied()
+    /// The location of a task or group by its IR name.
+    pub fn location(&self, name: &str) -> Option<&Location> {
+        Some(&self.node(name)?.location)
     }
 
-    /// The component a task calls.
-    pub fn component_of(&self, task: &str) -> Option<&'p Component> {
-        let t = self.task(task)?;
-        self.pipeline.components.get(&t.component)
+    /// A component of the pipeline by its number in [`NodeInfo::component`].
+    pub fn component(&self, number: u32) -> &ComponentNames<'p> {
+        &self.components[number as usize]
     }
 
     /// The type of one output of a task.
     pub fn output_type(&self, task: &str, output: &str) -> Option<ValueType> {
-        let component = self.component_of(task)?;
-        Some(ValueType::of(component.output(output)?.ty))
+        self.node_output_type(self.node(task)?, output)
+    }
+
+    /// The type of one output of the task at `node`.
+    pub fn node_output_type(&self, node: &NodeInfo, output: &str) -> Option<ValueType> {
+        let (spec, _) = self.component(node.component?).output(output)?;
+        Some(ValueType::of(spec.ty))
     }
 
     /// The loop with this name.
     pub fn loop_info(&self, name: &str) -> Option<&LoopInfo<'p>> {
-        self.loops.get(name)
+        Some(&self.loops[self.node(name)?.own_loop? as usize])
     }
 
     /// The innermost loop around a task, if any.
     pub fn loop_of(&self, task: &str) -> Option<&LoopInfo<'p>> {
-        self.loops.get(self.task_loop.get(task)?)
+        Some(&self.loops[self.node(task)?.around? as usize])
     }
 }
 
-/// How many entries each map of an [`Index`] receives.
+/// How many entries the node map receives, and how many loops there are.
 #[derive(Debug, Default)]
 struct Counts {
     nodes: usize,
-    tasks: usize,
     loops: usize,
-    tasks_in_loops: usize,
+    groups: usize,
+    tasks: usize,
 }
 
 impl Counts {
-    /// Count the nodes of `dag`; `in_loop` when it is the body of a loop or lies inside one.
-    fn add(&mut self, dag: &Dag, in_loop: bool) {
+    /// Count the nodes of `dag`.
+    fn add(&mut self, dag: &Dag) {
         for node in &dag.nodes {
             self.nodes += 1;
             match node {
-                Node::Task(_) => self.task(in_loop),
+                Node::Task(_) => self.tasks += 1,
                 Node::Condition(c) => {
+                    // A condition with several branches is a group of branch groups.
+                    self.groups += if c.branches.len() == 1 {
+                        1
+                    } else {
+                        1 + c.branches.len()
+                    };
                     for b in &c.branches {
                         self.nodes += 1;
-                        self.add(&b.body, in_loop);
+                        self.add(&b.body);
                     }
                 }
                 Node::Loop(l) => {
                     self.loops += 1;
-                    self.add(&l.body, true);
+                    self.groups += 1;
+                    self.add(&l.body);
                 }
                 Node::ExitHandler(e) => {
                     self.nodes += 1;
-                    self.task(in_loop);
-                    self.add(&e.body, in_loop);
+                    self.groups += 1;
+                    self.tasks += 1;
+                    self.add(&e.body);
                 }
             }
         }
     }
+}
 
-    fn task(&mut self, in_loop: bool) {
-        self.tasks += 1;
-        self.tasks_in_loops += usize::from(in_loop);
+/// Keep `u` in `collected` if it reads a collected output.
+fn note<'p>(collected: &mut Vec<(&'p str, &'p str)>, u: Use<'p>) {
+    if let Use::Collected { task, output } = u {
+        collected.push((task, output));
     }
 }
 
@@ -288,5 +432,96 @@ fn static_item_type(items: &[serde_json::Value]) -> ParameterType {
         Some(Value::Object(_)) => ParameterType::Struct,
         Some(Value::Array(_)) => ParameterType::List,
         _ => parameter_type(pipec_dsl::ir::ParamType::String),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use pipec_dsl::ir::{
+        Argument, Branch, Condition, Dag, ExitHandler, Loop, LoopItems, Node, Pipeline, Task,
+        TaskOutputRef, VolumeMount, VolumeSource,
+    };
+
+    use super::Index;
+
+    fn task(name: &str) -> Task {
+        Task::new(name, "step")
+    }
+
+    fn collects(name: &str, from: &str) -> Task {
+        let mut t = task(name);
+        let read = TaskOutputRef {
+            task: from.into(),
+            output: "out".into(),
+        };
+        t.arguments.insert("xs".into(), Argument::Collected(read));
+        t
+    }
+
+    /// Tasks at every depth: in a condition, a loop, an exit handler and its body.
+    fn nested() -> Pipeline {
+        let mut p = Pipeline::new("nested");
+        let looped = Loop {
+            name: "for-loop-2".into(),
+            items: LoopItems::Static(vec![1.into(), 2.into()]),
+            parallelism: None,
+            body: Dag {
+                nodes: vec![Node::Task(task("in-loop"))],
+            },
+        };
+        let condition = Condition {
+            name: "condition-1".into(),
+            branches: vec![Branch {
+                name: "condition-1-then".into(),
+                when: None,
+                body: Dag {
+                    nodes: vec![Node::Task(task("in-branch")), Node::Loop(looped)],
+                },
+            }],
+        };
+        let handler = ExitHandler {
+            name: "exit-handler-1".into(),
+            exit_task: collects("exit", "in-loop"),
+            body: Dag {
+                nodes: vec![Node::Task(collects("gather", "in-loop"))],
+            },
+        };
+        p.root.nodes = vec![
+            Node::Task(task("first")),
+            Node::Condition(condition),
+            Node::ExitHandler(handler),
+        ];
+        p
+    }
+
+    #[test]
+    fn counts_tasks_as_the_pipeline_does_and_notes_collected_reads_in_order() {
+        let p = nested();
+        let mut index = Index::new(&p);
+        assert_eq!(index.task_count(), p.task_count());
+        assert_eq!(index.task_count(), 5);
+        assert_eq!(index.group_count(), 3);
+        assert!(!index.mounts_created());
+        assert_eq!(
+            index.take_collected(),
+            [("in-loop", "out"), ("in-loop", "out")]
+        );
+        let lp = index.loop_of("in-loop").expect("inside the loop");
+        assert_eq!(lp.lp.name, "for-loop-2");
+        assert!(index.loop_of("in-branch").is_none());
+        assert_eq!(index.location("in-loop").map(|l| l.depth()), Some(3));
+    }
+
+    #[test]
+    fn notes_a_mount_of_a_created_claim() {
+        let mut p = nested();
+        let mut t = task("mounts");
+        t.volumes.push(VolumeMount {
+            mount_path: "/data".into(),
+            source: VolumeSource::Created("scratch".into()),
+            sub_path: None,
+        });
+        p.root.nodes.push(Node::Task(t));
+        assert!(Index::new(&p).mounts_created());
     }
 }

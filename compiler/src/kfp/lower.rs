@@ -3,8 +3,6 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use foldhash::HashMap;
-
 use pipec_dsl::ir::{
     Argument, Component, Condition, Dag, ExitHandler, Implementation, Loop, LoopItems, Node,
     Pipeline, Task,
@@ -13,12 +11,9 @@ use pipec_dsl::name::sanitize;
 use serde_json::Value;
 
 use super::cel::branch_condition;
-use super::channel::{
-    Needs, Use, afters_in_dag, branch_operands, collected_output_name, for_each_use,
-    loop_items_use, needs,
-};
+use super::channel::{Needs, Own, afters_in_dag, collected_output_name, loop_items_use, needs};
 use super::component_table::ComponentTable;
-use super::index::{Index, node_key};
+use super::index::{ComponentNames, Index, node_key};
 use super::io_types::{Declaration, ValueType, io_definitions, parameter_type};
 use super::model::{
     ArtifactSelector, ComponentRef, ComponentSpec, DagOutputArtifact, DagOutputParameter,
@@ -33,27 +28,52 @@ use crate::Problem;
 /// The trigger KFP gives an exit task: run once its upstream group finished, however it ended.
 const ALL_UPSTREAM_TASKS_COMPLETED: &str = "ALL_UPSTREAM_TASKS_COMPLETED";
 
-/// Lower a pipeline to a DAG component. Components of its tasks go into `table`; every problem
-/// found is pushed to `problems` (located under `location`, e.g. `pipeline praxi`).
+/// Lower a pipeline to a DAG component, and count its tasks (as `Pipeline::task_count` does).
+/// Components of its tasks go into `table`; every problem found is pushed to `problems` (located
+/// under `location`, e.g. `pipeline praxi`).
 pub fn pipeline_component(
     pipeline: &Pipeline,
     location: &str,
     options: &KfpOptions,
     table: &mut ComponentTable,
     problems: &mut Vec<Problem>,
-) -> ComponentSpec {
-    let pipeline = match created_volume::desugar(pipeline) {
-        Ok(p) => p,
+) -> (ComponentSpec, usize) {
+    // The index notes whether any task mounts a created claim, so the pipeline is rewritten
+    // (and indexed again) only when it uses created claims.
+    let index = Index::new(pipeline);
+    let tasks = index.task_count();
+    if !index.mounts_created() && pipeline.settings.volumes.is_empty() {
+        return (
+            dag_component(index, location, options, table, problems),
+            tasks,
+        );
+    }
+    let spec = match created_volume::desugar(pipeline) {
+        Ok(desugared) => dag_component(Index::new(&desugared), location, options, table, problems),
         Err(message) => {
             problems.push(problem(location, message));
-            std::borrow::Cow::Borrowed(pipeline)
+            dag_component(index, location, options, table, problems)
         }
     };
+    (spec, tasks)
+}
+
+/// The DAG component of the pipeline `index` indexes.
+fn dag_component<'p>(
+    index: Index<'p>,
+    location: &str,
+    options: &KfpOptions,
+    table: &mut ComponentTable,
+    problems: &mut Vec<Problem>,
+) -> ComponentSpec {
+    let pipeline = index.pipeline;
+    // One component per group, and (mostly) one per component of the pipeline.
+    table.reserve(index.group_count() + pipeline.components.len());
     let mut scope = Scope {
-        index: Index::new(&pipeline),
+        index,
         collected: BTreeMap::new(),
         location: location.to_string(),
-        plain: HashMap::default(),
+        plain: vec![None; pipeline.components.len()],
         options,
         table,
         problems,
@@ -64,7 +84,7 @@ pub fn pipeline_component(
     ComponentSpec {
         dag: Some(DagSpec { outputs, tasks }),
         executor_label: None,
-        input_definitions: parameter_definitions(&pipeline),
+        input_definitions: parameter_definitions(pipeline),
         output_definitions,
     }
 }
@@ -100,8 +120,9 @@ struct Scope<'p, 't> {
     collected: BTreeMap<String, BTreeMap<String, CollectedOutput>>,
     location: String,
     /// The component of each container component whose tasks add nothing of their own (no
-    /// pod settings, no artifact lists): every such task shares one.
-    plain: HashMap<&'p str, Name>,
+    /// pod settings, no artifact lists): every such task shares one. By the index's number of
+    /// the pipeline's component.
+    plain: Vec<Option<Name>>,
     options: &'t KfpOptions,
     table: &'t mut ComponentTable,
     problems: &'t mut Vec<Problem>,
@@ -113,7 +134,7 @@ struct Group<'g, 'p> {
     parent: &'g [Name],
     full: Vec<Name>,
     needs: Needs<'p>,
-    bodies: Vec<&'p Dag>,
+    bodies: &'g [&'p Dag],
     tasks: SortedMap<TaskSpec, Name>,
     item: Option<(String, ParameterType)>,
     outputs: (IoDefinitions, DagOutputs),
@@ -138,17 +159,19 @@ impl<'p> Scope<'p, '_> {
             .map_or_else(|| node_key(name), |l| l.key.clone())
     }
 
+    /// The task key of the node named `name` and, for a task, the number of its component, with
+    /// one lookup.
+    fn key_and_component(&self, name: &str) -> (Name, Option<u32>) {
+        match self.index.node(name) {
+            Some(n) => (n.location.key.clone(), n.component),
+            None => (node_key(name), None),
+        }
+    }
+
     /// Find every collected (fan-in) output and the loop that exposes it.
     fn scan_collected(&mut self) {
-        // Only the collected values are kept: a list of every value read would be as long as
-        // the pipeline.
-        let mut collected = Vec::new();
-        for_each_use(&self.index.pipeline.root, &mut |u| {
-            if let Use::Collected { task, output } = u {
-                collected.push((task, output));
-            }
-        });
-        for (task, output) in collected {
+        // The index noted them while it read the tasks.
+        for (task, output) in self.index.take_collected() {
             let found = self.collected_output(task, output);
             if let Some((lp, name, out)) = self.report(|| format!("task `{task}`"), found) {
                 self.collected.entry(lp).or_default().insert(name, out);
@@ -224,9 +247,9 @@ impl<'p> Scope<'p, '_> {
     }
 
     fn node(&mut self, node: &'p Node, path: &[Name], tasks: &mut Vec<(Name, TaskSpec)>) {
-        let key = self.key(node.name());
+        let (key, component) = self.key_and_component(node.name());
         let result = match node {
-            Node::Task(t) => self.task(t, path, key.clone()),
+            Node::Task(t) => self.task(t, component, path, key.clone()),
             Node::Condition(c) => self.condition(c, path, &key),
             Node::Loop(l) => self.for_loop(l, path, &key),
             Node::ExitHandler(e) => self.exit_handler(e, path, &key, tasks),
@@ -240,21 +263,24 @@ impl<'p> Scope<'p, '_> {
         }
     }
 
-    /// A task whose key (its sanitised name) is `key`.
-    fn task(&mut self, t: &'p Task, path: &[Name], key: Name) -> Result<TaskSpec, String> {
-        let component = self
-            .index
-            .pipeline
-            .components
-            .get(&t.component)
-            .ok_or_else(|| format!("unknown component `{}`", t.component))?;
+    /// A task whose key (its sanitised name) is `key`, calling the index's component number
+    /// `component`.
+    fn task(
+        &mut self,
+        t: &'p Task,
+        component: Option<u32>,
+        path: &[Name],
+        key: Name,
+    ) -> Result<TaskSpec, String> {
+        let number = component.ok_or_else(|| format!("unknown component `{}`", t.component))?;
+        let names = self.index.component(number);
         // At most one dependency per argument and per `after`; most tasks have one.
         let mut deps = Vec::with_capacity(t.arguments.len() + t.after.len());
-        let (inputs, lists) = self.task_inputs(t, component, path, &mut deps)?;
+        let (inputs, lists) = self.task_inputs(t, names, path, &mut deps)?;
         for target in &t.after {
             deps.extend(self.after_dependency(target, path, &key)?);
         }
-        let name = self.task_component(t, component, path, &lists, &mut deps)?;
+        let name = self.task_component(t, number, path, &lists, &mut deps)?;
         Ok(TaskSpec {
             caching_options: Some(task_settings::caching(t.caching.as_ref())),
             component_ref: ComponentRef { name },
@@ -274,7 +300,7 @@ impl<'p> Scope<'p, '_> {
     fn task_inputs(
         &self,
         t: &'p Task,
-        component: &Component,
+        component: &ComponentNames<'p>,
         path: &[Name],
         deps: &mut Vec<Name>,
     ) -> Result<(TaskInputs, BTreeSet<String>), String> {
@@ -282,9 +308,10 @@ impl<'p> Scope<'p, '_> {
         let mut lists = BTreeSet::new();
         for (i, (name, arg)) in t.arguments.iter().enumerate() {
             let rest = t.arguments.len() - i;
-            let spec = component
-                .input(name)
-                .ok_or_else(|| format!("component `{}` has no input `{name}`", component.name))?;
+            let (spec, shared) = component.input(name).ok_or_else(|| {
+                let component = &component.component.name;
+                format!("component `{component}` has no input `{name}`")
+            })?;
             let resolved = resolve_argument(arg, path, &self.index)?;
             deps.extend(resolved.dependency);
             match (resolved.input, spec.ty.is_artifact()) {
@@ -292,7 +319,7 @@ impl<'p> Scope<'p, '_> {
                     if inputs.parameters.is_empty() {
                         inputs.parameters.reserve_exact(rest);
                     }
-                    inputs.parameters.insert(self.index.names.plain(name), p);
+                    inputs.parameters.insert(shared.clone(), p);
                 }
                 (TaskInput::Artifact(a), true) => {
                     if matches!(arg, Argument::Collected(_)) {
@@ -301,7 +328,7 @@ impl<'p> Scope<'p, '_> {
                     if inputs.artifacts.is_empty() {
                         inputs.artifacts.reserve_exact(rest);
                     }
-                    inputs.artifacts.insert(self.index.names.plain(name), a);
+                    inputs.artifacts.insert(shared.clone(), a);
                 }
                 (TaskInput::Param(_), true) => {
                     return Err(format!("passes a parameter to artifact input `{name}`"));
@@ -336,22 +363,23 @@ impl<'p> Scope<'p, '_> {
     fn task_component(
         &mut self,
         t: &'p Task,
-        component: &Component,
+        number: u32,
         path: &[Name],
         lists: &BTreeSet<String>,
         deps: &mut Vec<Name>,
     ) -> Result<Name, String> {
+        let component = self.index.component(number).component;
         let plain = matches!(component.implementation, Implementation::Container(_))
             && lists.is_empty()
             && !t.has_pod_settings();
         if !plain {
             return self.own_component(t, component, path, lists, deps);
         }
-        if let Some(name) = self.plain.get(t.component.as_str()) {
+        if let Some(name) = &self.plain[number as usize] {
             return Ok(name.clone());
         }
         let name = self.own_component(t, component, path, lists, deps)?;
-        self.plain.insert(&t.component, name.clone());
+        self.plain[number as usize] = Some(name.clone());
         Ok(name)
     }
 
@@ -388,7 +416,7 @@ impl<'p> Scope<'p, '_> {
                 container_settings_unused(t, "a nested pipeline")?;
                 let location = format!("{} › pipeline `{}`", self.location, inner.name);
                 let spec =
-                    pipeline_component(inner, &location, self.options, self.table, self.problems);
+                    pipeline_component(inner, &location, self.options, self.table, self.problems).0;
                 Ok(self.table.add_dag(&sanitize(&inner.name), spec, true))
             }
             Implementation::Resource(r) => Err(format!(
@@ -410,7 +438,7 @@ impl<'p> Scope<'p, '_> {
         }
         let full = child_path(parent, key);
         let bodies: Vec<&Dag> = c.branches.iter().map(|b| &b.body).collect();
-        let own = branch_operands(&c.branches, c.branches.len());
+        let own = Own::Branches(&c.branches, c.branches.len());
         let needs = needs(&full, own, bodies.iter().copied(), &self.index)?;
         let mut tasks = Vec::with_capacity(c.branches.len());
         for (i, b) in c.branches.iter().enumerate() {
@@ -426,7 +454,7 @@ impl<'p> Scope<'p, '_> {
             parent,
             full,
             needs,
-            bodies,
+            bodies: &bodies,
             tasks,
             item: None,
             outputs: Default::default(),
@@ -444,7 +472,7 @@ impl<'p> Scope<'p, '_> {
     ) -> Result<TaskSpec, String> {
         let b = &c.branches[i];
         let full = child_path(parent, key);
-        let own = branch_operands(&c.branches, i + 1);
+        let own = Own::Branches(&c.branches, i + 1);
         let needs = needs(&full, own, [&b.body], &self.index)?;
         let trigger = branch_condition(&c.branches, i, &self.index)?;
         let tasks = self.dag(&b.body, &full);
@@ -453,7 +481,7 @@ impl<'p> Scope<'p, '_> {
             parent,
             full,
             needs,
-            bodies: vec![&b.body],
+            bodies: std::slice::from_ref(&&b.body),
             tasks,
             item: None,
             outputs: Default::default(),
@@ -476,12 +504,7 @@ impl<'p> Scope<'p, '_> {
             (_, Some(u)) => ItemsSpec::InputParameter(u.channel_name(&self.index)?.to_string()),
             (_, None) => return Err("the loop has no items".to_string()),
         };
-        let needs = needs(
-            &full,
-            items_use.into_iter().collect(),
-            [&l.body],
-            &self.index,
-        )?;
+        let needs = needs(&full, Own::Items(items_use), [&l.body], &self.index)?;
         let outputs = self.loop_outputs(&l.name);
         let tasks = self.dag(&l.body, &full);
         let mut spec = self.group(Group {
@@ -489,7 +512,7 @@ impl<'p> Scope<'p, '_> {
             parent,
             full,
             needs,
-            bodies: vec![&l.body],
+            bodies: std::slice::from_ref(&&l.body),
             tasks,
             item: Some((item.0.to_string(), item.1)),
             outputs,
@@ -536,11 +559,11 @@ impl<'p> Scope<'p, '_> {
         tasks: &mut Vec<(Name, TaskSpec)>,
     ) -> Result<TaskSpec, String> {
         let full = child_path(parent, key);
-        let needs = needs(&full, Vec::new(), [&e.body], &self.index)?;
+        let needs = needs(&full, Own::Nothing, [&e.body], &self.index)?;
         let body = self.dag(&e.body, &full);
-        let exit_key = self.key(&e.exit_task.name);
+        let (exit_key, component) = self.key_and_component(&e.exit_task.name);
         let exit = self
-            .task(&e.exit_task, parent, exit_key.clone())
+            .task(&e.exit_task, component, parent, exit_key.clone())
             .map(|mut spec| {
                 spec.dependent_tasks.push(key.clone());
                 spec.dependent_tasks.sort();
@@ -559,7 +582,7 @@ impl<'p> Scope<'p, '_> {
             parent,
             full,
             needs,
-            bodies: vec![&e.body],
+            bodies: std::slice::from_ref(&&e.body),
             tasks: body,
             item: None,
             outputs: Default::default(),
@@ -570,7 +593,12 @@ impl<'p> Scope<'p, '_> {
     /// A group's DAG component (registered in the table) and the task that runs it.
     fn group(&mut self, g: Group<'_, 'p>) -> Result<TaskSpec, String> {
         let mut input_definitions = IoDefinitions::default();
-        for (name, (_, ty)) in &g.needs {
+        // Each map is made exactly as large as it gets: most groups take one or two inputs.
+        let artifacts = g.needs.values().filter(|(_, ty)| ty.is_artifact()).count();
+        let parameters = g.needs.len() - artifacts + usize::from(g.item.is_some());
+        input_definitions.artifacts.reserve_exact(artifacts);
+        input_definitions.parameters.reserve_exact(parameters);
+        for (name, (_, ty)) in g.needs.iter() {
             ty.declare(
                 &mut input_definitions,
                 name.to_string(),

@@ -82,6 +82,15 @@ pub fn lower(
     pipeline: &Validated<Pipeline>,
     options: &KfpOptions,
 ) -> Result<KfpPipeline, CompileError> {
+    lower_counting(pipeline, options).map(|(kfp, _)| kfp)
+}
+
+/// [`lower`], and how many tasks the pipeline has (as `Pipeline::task_count`, counted while
+/// indexing instead of by another walk over the pipeline).
+fn lower_counting(
+    pipeline: &Validated<Pipeline>,
+    options: &KfpOptions,
+) -> Result<(KfpPipeline, usize), CompileError> {
     let location = format!("pipeline {}", pipeline.name);
     let mut problems: Vec<Problem> = settings::refused(&pipeline.settings)
         .into_iter()
@@ -91,7 +100,8 @@ pub fn lower(
         })
         .collect();
     let mut table = component_table::ComponentTable::default();
-    let root = lower::pipeline_component(pipeline, &location, options, &mut table, &mut problems);
+    let (root, tasks) =
+        lower::pipeline_component(pipeline, &location, options, &mut table, &mut problems);
     if !problems.is_empty() {
         return Err(CompileError { problems });
     }
@@ -117,7 +127,7 @@ pub fn lower(
             },
         },
     });
-    Ok(KfpPipeline { spec, platform })
+    Ok((KfpPipeline { spec, platform }, tasks))
 }
 
 /// One YAML document of the output.
@@ -134,9 +144,9 @@ pub fn compile(
     pipeline: &Validated<Pipeline>,
     options: &KfpOptions,
 ) -> Result<String, CompileError> {
-    let kfp = lower(pipeline, options)?;
+    let (kfp, tasks) = lower_counting(pipeline, options)?;
     let mut documents = vec![Document::Spec(&kfp.spec)];
     documents.extend(kfp.platform.as_ref().map(Document::Platform));
-    let capacity = yaml::capacity_for_tasks(pipeline.task_count());
+    let capacity = yaml::capacity_for_tasks(tasks);
     Ok(yaml::to_yaml_with_capacity(&documents, capacity)?)
 }

@@ -5,6 +5,7 @@ use pipec_dsl::ir::Argument;
 
 use super::channel::{Use, collected_output_name, collecting_loop};
 use super::index::{Index, Location};
+use super::io_types::ValueType;
 use super::model::{InputArtifactSpec, Name, TaskInputParameter, TaskOutputArtifactSpec};
 
 /// A task input and the sibling task it makes the task depend on.
@@ -57,27 +58,59 @@ fn field_selector(field: &str) -> String {
 /// Resolve a value for a task (or group task) in the DAG at `dag`: a sibling's output, or an
 /// input of the enclosing DAG component.
 pub fn resolve<'p>(u: &Use<'p>, dag: &[Name], index: &Index<'p>) -> Result<Resolved, String> {
+    match *u {
+        Use::Output { task, output } => return resolve_output(task, output, dag, index),
+        // The item comes in through the loop's group input, whatever the DAG.
+        Use::Item(l) => {
+            let info = index
+                .loop_info(l)
+                .ok_or_else(|| format!("unknown loop `{l}`"))?;
+            return Ok(component_input(info.item_input.clone(), false));
+        }
+        _ => {}
+    }
     let artifact = u.value_type(index)?.is_artifact();
     let sibling = match *u {
         Use::Param(p) if dag.is_empty() => {
             return Ok(component_input(index.names.plain(p), artifact));
-        }
-        Use::Output { task, output } => {
-            let location = index
-                .location(task)
-                .ok_or_else(|| format!("unknown task `{task}`"))?;
-            sibling_of(task, location, dag)?.map(|producer| (producer, index.names.plain(output)))
         }
         Use::Collected { task, output } => {
             let lp = collecting_loop(index, task)?;
             sibling_of(&lp.lp.name, &lp.location, dag)?
                 .map(|producer| (producer, Name::from(collected_output_name(task, output))))
         }
-        Use::Param(_) | Use::Item(_) => None,
+        Use::Param(_) | Use::Item(_) | Use::Output { .. } => None,
     };
     Ok(match sibling {
         Some((producer, output)) => task_output(producer, output, artifact),
         None => component_input(u.channel_name(index)?, artifact),
+    })
+}
+
+/// [`resolve`] for a task output: the producer's type, place and output name come from one
+/// lookup in the index.
+fn resolve_output<'p>(
+    task: &'p str,
+    output: &'p str,
+    dag: &[Name],
+    index: &Index<'p>,
+) -> Result<Resolved, String> {
+    let node = index.node(task);
+    let found = node
+        .and_then(|n| index.component(n.component?).output(output))
+        .map(|(spec, name)| (ValueType::of(spec.ty).is_artifact(), name));
+    let (artifact, name) =
+        found.ok_or_else(|| format!("task `{task}` has no output `{output}`"))?;
+    // A task's node is always indexed when its component is.
+    let location = &node
+        .ok_or_else(|| format!("unknown task `{task}`"))?
+        .location;
+    Ok(match sibling_of(task, location, dag)? {
+        Some(producer) => task_output(producer, name.clone(), artifact),
+        None => {
+            let u = Use::Output { task, output };
+            component_input(u.channel_name(index)?, artifact)
+        }
     })
 }
 

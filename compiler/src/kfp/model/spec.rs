@@ -12,7 +12,7 @@ use super::DeploymentSpec;
 #[serde(rename_all = "camelCase")]
 pub struct PipelineSpec {
     /// Every component a task refers to, by `comp-…` name.
-    pub components: SortedMap<ComponentSpec>,
+    pub components: SortedMap<ComponentSpec, Name>,
     /// Where artifacts go unless a run says otherwise.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub default_pipeline_root: Option<String>,
