@@ -8,6 +8,7 @@ use std::rc::Rc;
 
 use foldhash::HashMap;
 
+use super::nodes::Nodes;
 use super::value::Value;
 
 /// The id of a carrier name.
@@ -26,12 +27,17 @@ pub(super) struct Carriers<'a> {
 }
 
 impl<'a> Carriers<'a> {
-    /// The carrier of a value, made on first use.
-    pub(super) fn intern(&mut self, value: Value<'a>) -> CarrierId {
+    /// The carrier of a value, made on first use; an output's name starts with its producer's
+    /// label, read from `nodes` rather than made again.
+    pub(super) fn intern(&mut self, value: Value<'a>, nodes: &Nodes<'a>) -> CarrierId {
         if let Some(&id) = self.by_value.get(&value) {
             return id;
         }
-        let name = value.carrier();
+        let label = match value {
+            Value::Output { node, .. } => nodes.label_str(node).filter(|l| !l.is_empty()),
+            _ => None,
+        };
+        let name = value.carrier_labelled(label);
         let id = match self.by_name.get(name.as_str()) {
             Some(&id) => id,
             None => {
@@ -67,6 +73,7 @@ mod tests {
     #[test]
     fn values_with_one_carrier_name_share_it() {
         let mut c = Carriers::default();
+        let nodes = Nodes::default();
         let item = Value::Item {
             loop_name: "l",
             field: Some("x"),
@@ -77,10 +84,10 @@ mod tests {
             output: "x",
             artifact: false,
         };
-        let a = c.intern(item);
-        assert_eq!(c.intern(output), a);
+        let a = c.intern(item, &nodes);
+        assert_eq!(c.intern(output, &nodes), a);
         assert_eq!(c.name(a), "l-item-x");
         assert_eq!(c.find(&Value::Param("p")), None);
-        assert_ne!(c.intern(Value::Param("p")), a);
+        assert_ne!(c.intern(Value::Param("p"), &nodes), a);
     }
 }

@@ -1,7 +1,9 @@
 //! The second pass: write each scope as a DAG template, and each task, branch, loop and exit
 //! handler in it as a DAG task.
 
+use std::cell::Cell;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use pipec_dsl::ir::{
     Argument, Component, Condition, ExitHandler, Implementation, IoSpec, Loop, LoopItems, Node,
@@ -19,6 +21,7 @@ use super::nodes::NodeId;
 use super::scope_tree::{Body, Layout, Piece, ScopeTree};
 use super::site::Site;
 use super::source::{PipelineCtx, Source};
+use super::task_sources::Classified;
 use super::value::{Ref, Value};
 use super::when::{self, Operand, constant_type};
 use super::{resource, split, uses};
@@ -29,11 +32,25 @@ struct At<'c, 'a> {
     ctx: &'c PipelineCtx<'a>,
     tree: &'c ScopeTree<'a>,
     scope: usize,
+    /// The last value resolved and its reference: the tasks of a loop body or of a fan-out
+    /// read one value one after the other, and resolving it takes a few hash look-ups.
+    last: Cell<Option<(Value<'a>, Ref<'c>)>>,
 }
 
 impl<'c, 'a> At<'c, 'a> {
     /// The reference this scope uses for a value.
     fn resolve(&self, v: &Value<'a>, at: Site) -> Result<Ref<'c>, CompileError> {
+        if let Some((last, r)) = self.last.get()
+            && last == *v
+        {
+            return Ok(r);
+        }
+        let r = self.resolve_anew(v, at)?;
+        self.last.set(Some((*v, r)));
+        Ok(r)
+    }
+
+    fn resolve_anew(&self, v: &Value<'a>, at: Site) -> Result<Ref<'c>, CompileError> {
         self.tree.resolve(v, self.scope).ok_or_else(|| {
             CompileError::unsupported(
                 at.to_string(),
@@ -56,7 +73,16 @@ impl<'c, 'a> At<'c, 'a> {
     fn depends(&self, member: MemberId) -> Option<String> {
         let awaited = self.tree.depends(member);
         let (first, rest) = awaited.split_first()?;
-        let mut out = self.tree.member_name(*first).to_string();
+        let first = self.tree.member_name(*first);
+        if rest.is_empty() {
+            return Some(first.to_string());
+        }
+        let len = rest
+            .iter()
+            .map(|m| self.tree.member_name(*m).len() + 4)
+            .sum::<usize>();
+        let mut out = String::with_capacity(first.len() + len);
+        out.push_str(first);
         for m in rest {
             out.push_str(" && ");
             out.push_str(self.tree.member_name(*m));
@@ -65,13 +91,18 @@ impl<'c, 'a> At<'c, 'a> {
     }
 
     /// A DAG task for member `member` of this scope, running `template`.
-    fn dag_task(&self, member: MemberId, template: String, arguments: Arguments) -> DagTask {
+    fn dag_task(&self, member: MemberId, template: Arc<str>, arguments: Arguments) -> DagTask {
+        // Every field spelled out: `..DagTask::default()` would build and drop a second
+        // `Arguments` per task.
         DagTask {
             name: self.tree.member_name(member).to_string(),
             template,
             depends: self.depends(member),
+            when: None,
+            with_items: None,
+            with_param: None,
             arguments,
-            ..DagTask::default()
+            hooks: BTreeMap::new(),
         }
     }
 
@@ -79,7 +110,7 @@ impl<'c, 'a> At<'c, 'a> {
     fn child_task(&self, child: usize, at: Site) -> Result<DagTask, CompileError> {
         let scope = &self.tree.scopes[child];
         let arguments = self.child_arguments(child, at)?;
-        Ok(self.dag_task(scope.member, scope.template.clone(), arguments))
+        Ok(self.dag_task(scope.member, scope.template.as_str().into(), arguments))
     }
 
     fn child_arguments(&self, child: usize, at: Site) -> Result<Arguments, CompileError> {
@@ -124,6 +155,11 @@ impl<'a> Lowering<'a> {
             Layout::default()
         };
         let split = layout.splits();
+        // A template per scope (the root, each group body, each part) and about one step
+        // template per component: reserved at once, as the list grows by whole templates.
+        let scopes = 1 + ctx.nodes.bodies() + layout.parts();
+        self.templates
+            .expect(scopes + ctx.pipeline.components.len());
         let mut tree = ScopeTree::build(
             &ctx.pipeline.root,
             root_name,
@@ -150,6 +186,7 @@ impl<'a> Lowering<'a> {
                 ctx,
                 tree: &tree,
                 scope,
+                last: Cell::new(None),
             };
             let template = self.scope_template(&at)?;
             self.templates.fill(tree.scopes[scope].slot, template);
@@ -265,7 +302,7 @@ impl<'a> Lowering<'a> {
         at: &At<'_, 'a>,
         id: NodeId,
         task: &'a Task,
-    ) -> Result<(String, Arguments), CompileError> {
+    ) -> Result<(Arc<str>, Arguments), CompileError> {
         let component = at.ctx.component(id, task)?;
         let info = at.ctx.nodes.info(id);
         let here = at.ctx.at(info.map_or(&task.name, |i| i.name));
@@ -284,13 +321,16 @@ impl<'a> Lowering<'a> {
                     &here.to_string(),
                 )?;
                 (
-                    self.templates.intern(&component.name, step.template),
+                    self.templates.intern(&component.name, step.template).into(),
                     step.claims,
                 )
             }
             Implementation::Resource(spec) => {
                 let step = resource::step(component, spec, task, self.options, &here.to_string())?;
-                (self.templates.intern(&component.name, step), Vec::new())
+                (
+                    self.templates.intern(&component.name, step).into(),
+                    Vec::new(),
+                )
             }
             Implementation::Pipeline(p) => {
                 reject_pod_settings(task, here)?;
@@ -303,14 +343,28 @@ impl<'a> Lowering<'a> {
                 ));
             }
         };
-        let order = input_order(at.ctx, id, component, task, here)?;
         let mut args = Arguments::default();
         let parameters = component.inputs.iter().filter(|i| !i.ty.is_artifact());
         args.parameters
             .reserve_exact(parameters.count() + claims.len());
-        for (input, k) in order {
-            let src = at.ctx.task_source(id, k, task, here)?;
-            self.argument(at, &component.inputs[input], src, here, &mut args)?;
+        let classified = at.ctx.task_sources.of(id);
+        if info.is_some() && in_input_order(classified) {
+            // The usual case: arguments already in the order of the inputs, nothing to sort.
+            for (k, c) in classified.iter().enumerate() {
+                let src = at.ctx.task_source(id, k, task, here)?;
+                self.argument(
+                    at,
+                    &component.inputs[c.input as usize],
+                    &src,
+                    here,
+                    &mut args,
+                )?;
+            }
+        } else {
+            for (input, k) in input_order(at.ctx, id, component, task, here)? {
+                let src = at.ctx.task_source(id, k, task, here)?;
+                self.argument(at, &component.inputs[input], &src, here, &mut args)?;
+            }
         }
         for (name, arg) in claims {
             let src = at.ctx.source(arg, here)?;
@@ -327,18 +381,18 @@ impl<'a> Lowering<'a> {
         component: &Component,
         task: &Task,
         here: Site,
-    ) -> Result<String, CompileError> {
+    ) -> Result<Arc<str>, CompileError> {
         let key = std::ptr::from_ref(component) as usize;
         if let Some(name) = self.plain_steps.get(&key) {
-            return Ok(name.clone());
+            return Ok(Arc::clone(name));
         }
         let here = here.to_string();
         let Implementation::Container(spec) = &component.implementation else {
             return Err(CompileError::unsupported(here, "not a container component"));
         };
         let step = container::step(component, spec, task, self.settings, self.options, &here)?;
-        let name = self.templates.intern(&component.name, step.template);
-        self.plain_steps.insert(key, name.clone());
+        let name: Arc<str> = self.templates.intern(&component.name, step.template).into();
+        self.plain_steps.insert(key, Arc::clone(&name));
         Ok(name)
     }
 
@@ -346,16 +400,16 @@ impl<'a> Lowering<'a> {
         &self,
         at: &At<'_, 'a>,
         input: &IoSpec,
-        src: Source<'a>,
+        src: &Source<'a>,
         here: Site,
         args: &mut Arguments,
     ) -> Result<(), CompileError> {
         if !input.ty.is_artifact() {
             args.parameters
-                .push(value_parameter(&input.name, at.text(&src, here)?));
+                .push(value_parameter(&input.name, at.text(src, here)?));
             return Ok(());
         }
-        let artifact = match &src {
+        let artifact = match src {
             Source::Value(v) if v.is_artifact() => {
                 from_artifact(&input.name, at.resolve(v, here)?.template())
             }
@@ -385,15 +439,15 @@ impl<'a> Lowering<'a> {
         ctx: &PipelineCtx<'a>,
         component: &'a Component,
         p: &'a Pipeline,
-    ) -> Result<String, CompileError> {
+    ) -> Result<Arc<str>, CompileError> {
         let key = std::ptr::from_ref(p) as usize;
         if let Some(name) = self.nested.get(&key) {
-            return Ok(name.clone());
+            return Ok(Arc::clone(name));
         }
         let location = format!("{} › pipeline {}", ctx.location, component.name);
         let inner = PipelineCtx::new(p, false, location);
-        let name = self.pipeline(&inner, &component.name)?;
-        self.nested.insert(key, name.clone());
+        let name: Arc<str> = self.pipeline(&inner, &component.name)?.into();
+        self.nested.insert(key, Arc::clone(&name));
         Ok(name)
     }
 }
@@ -427,6 +481,13 @@ fn input_order(
     }
     order.sort_unstable();
     Ok(order)
+}
+
+/// Whether classified arguments feed known inputs in increasing order (so `input_order` would
+/// leave them as they are).
+fn in_input_order(classified: &[Classified]) -> bool {
+    classified.windows(2).all(|w| w[0].input < w[1].input)
+        && classified.last().is_none_or(|c| c.input != u32::MAX)
 }
 
 /// The first of a task's arguments its component has no input for.

@@ -1,6 +1,7 @@
 //! `lower`: a validated pipeline to one Argo object, with the workflow-wide settings.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use foldhash::HashMap;
 
@@ -34,10 +35,10 @@ pub(super) struct Lowering<'a> {
     /// Every template so far.
     pub templates: Templates,
     /// Nested pipelines already lowered, by address, to their root template.
-    pub nested: HashMap<usize, String>,
+    pub nested: HashMap<usize, Arc<str>>,
     /// The step template of each container component (by address) whose tasks set no pod
     /// settings: most tasks of a large pipeline, which then skip building and interning one.
-    pub plain_steps: HashMap<usize, String>,
+    pub plain_steps: HashMap<usize, Arc<str>>,
 }
 
 /// Lower a validated pipeline to an Argo object (see [`ArgoOptions`] for which kind).

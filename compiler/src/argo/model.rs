@@ -10,10 +10,11 @@
 //! edit it before writing, e.g. add a pod label to one template.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use k8s_openapi::api::core::v1 as core;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
-use serde::Serialize;
+use serde::{Serialize, Serializer};
 
 /// The API group and version of every Argo object.
 pub const API_VERSION: &str = "argoproj.io/v1alpha1";
@@ -475,8 +476,9 @@ pub struct DagTemplate {
 pub struct DagTask {
     /// Unique in the DAG.
     pub name: String,
-    /// The template it runs.
-    pub template: String,
+    /// The template it runs. Shared: the tasks of one component usually run one template.
+    #[serde(serialize_with = "shared_str")]
+    pub template: Arc<str>,
     /// Tasks that finish first, joined with `&&`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub depends: Option<String>,
@@ -501,8 +503,14 @@ pub struct DagTask {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct LifecycleHook {
     /// The template it runs.
-    pub template: String,
+    #[serde(serialize_with = "shared_str")]
+    pub template: Arc<str>,
     /// Values for that template's inputs.
     #[serde(skip_serializing_if = "Arguments::is_empty")]
     pub arguments: Arguments,
+}
+
+/// A shared name, written as the string it holds.
+fn shared_str<S: Serializer>(name: &Arc<str>, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(name)
 }

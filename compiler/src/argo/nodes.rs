@@ -31,6 +31,8 @@ pub(super) struct NodeInfo<'a> {
     pub after: bool,
     /// For an exit handler, its exit task.
     pub exit_task: NodeId,
+    /// For a condition, where its branches' labels start (see [`Nodes::branch_label`]).
+    pub first_branch: u32,
 }
 
 /// Where a node sits in the nesting of DAGs, for finding the DAG two nodes share.
@@ -54,30 +56,52 @@ pub(super) struct Nodes<'a> {
     infos: Vec<NodeInfo<'a>>,
     /// Where each node sits.
     places: Vec<Place>,
-    /// Each node's name as a DAG task name, made once for every scope tree built.
+    /// Each node's name as a DAG task name, made once for every scope tree built (empty for a
+    /// condition).
     labels: Vec<Cow<'a, str>>,
+    /// Each branch's name as a DAG task name, condition by condition (splitting and the scope
+    /// tree both name a branch's DAG task).
+    branch_labels: Vec<Cow<'a, str>>,
     by_name: HashMap<&'a str, NodeId>,
     /// Each DAG's first id, by the DAG's address.
     starts: HashMap<usize, NodeId>,
+    /// How many group bodies (branches, loop bodies, exit handler bodies) there are.
+    bodies: usize,
 }
 
 impl<'a> Nodes<'a> {
     /// Number every node of a pipeline.
     pub(super) fn new(pipeline: &'a Pipeline) -> Self {
+        // The root's nodes are most nodes of a large pipeline: room for them at once.
+        let root = pipeline.root.nodes.len();
         let mut nodes = Nodes {
-            infos: Vec::new(),
-            places: Vec::new(),
-            labels: Vec::new(),
-            by_name: HashMap::with_capacity(pipeline.root.nodes.len()),
+            infos: Vec::with_capacity(root),
+            places: Vec::with_capacity(root),
+            labels: Vec::with_capacity(root),
+            branch_labels: Vec::new(),
+            by_name: HashMap::new(),
             starts: HashMap::new(),
+            bodies: 0,
         };
-        nodes.index(pipeline, &pipeline.root, NodeId::MAX, 0);
+        // Names are listed while numbering and hashed once all are known, so the map is made
+        // at its size instead of growing (and rehashing every name) as nested DAGs add nodes.
+        let mut names = Vec::with_capacity(root);
+        nodes.index(pipeline, &pipeline.root, NodeId::MAX, 0, &mut names);
+        nodes.by_name = HashMap::with_capacity(names.len());
+        nodes.by_name.extend(names);
         nodes
     }
 
     /// Number the nodes of `dag`, the body of group `parent` nested in `depth` groups, and of
     /// the DAGs nested in it.
-    fn index(&mut self, pipeline: &'a Pipeline, dag: &'a Dag, parent: NodeId, depth: u32) {
+    fn index(
+        &mut self,
+        pipeline: &'a Pipeline,
+        dag: &'a Dag,
+        parent: NodeId,
+        depth: u32,
+        names: &mut Vec<(&'a str, NodeId)>,
+    ) {
         let start = self.infos.len() as NodeId;
         self.starts.insert(std::ptr::from_ref(dag) as usize, start);
         for (i, node) in dag.nodes.iter().enumerate() {
@@ -85,36 +109,57 @@ impl<'a> Nodes<'a> {
                 Node::Task(t) => Some(t),
                 _ => None,
             };
-            self.infos.push(info(pipeline, task));
+            let mut node_info = info(pipeline, task);
+            if let Node::Condition(c) = node {
+                node_info.first_branch = self.branch_labels.len() as u32;
+                let names = c.branches.iter().map(|b| label(&b.name));
+                self.branch_labels.extend(names);
+            }
+            self.infos.push(node_info);
             self.places.push(Place {
                 seat: start + i as NodeId,
                 dag: start,
                 parent,
                 depth,
             });
-            self.labels.push(sanitized(node.name()));
+            // A condition draws one DAG task per branch, named for the branch: it needs no label.
+            self.labels.push(match node {
+                Node::Condition(_) => Cow::Borrowed(""),
+                _ => label(node.name()),
+            });
         }
         for (i, node) in dag.nodes.iter().enumerate() {
             let id = start + i as NodeId;
-            self.by_name.insert(node.name(), id);
+            names.push((node.name(), id));
             match node {
                 Node::Task(_) => {}
-                Node::Condition(c) => c
-                    .branches
-                    .iter()
-                    .for_each(|b| self.index(pipeline, &b.body, id, depth + 1)),
-                Node::Loop(l) => self.index(pipeline, &l.body, id, depth + 1),
+                Node::Condition(c) => {
+                    self.bodies += c.branches.len();
+                    c.branches
+                        .iter()
+                        .for_each(|b| self.index(pipeline, &b.body, id, depth + 1, names));
+                }
+                Node::Loop(l) => {
+                    self.bodies += 1;
+                    self.index(pipeline, &l.body, id, depth + 1, names);
+                }
                 Node::ExitHandler(e) => {
+                    self.bodies += 1;
                     let exit = self.infos.len() as NodeId;
                     self.infos.push(info(pipeline, Some(&e.exit_task)));
                     self.places.push(self.places[id as usize]);
-                    self.labels.push(sanitized(&e.exit_task.name));
-                    self.by_name.insert(&e.exit_task.name, exit);
+                    self.labels.push(label(&e.exit_task.name));
+                    names.push((&e.exit_task.name, exit));
                     self.infos[id as usize].exit_task = exit;
-                    self.index(pipeline, &e.body, id, depth + 1);
+                    self.index(pipeline, &e.body, id, depth + 1, names);
                 }
             }
         }
+    }
+
+    /// How many group bodies there are: a scope tree has at least one more scope.
+    pub(super) fn bodies(&self) -> usize {
+        self.bodies
     }
 
     /// How many nodes there are (ids are below this).
@@ -143,15 +188,47 @@ impl<'a> Nodes<'a> {
         self.places.get(id as usize).copied()
     }
 
-    /// A node's name as a DAG task name.
+    /// A node's name as a DAG task name (empty for a condition, whose branches are named for
+    /// themselves).
     pub(super) fn label(&self, id: NodeId) -> Cow<'a, str> {
         self.labels.get(id as usize).cloned().unwrap_or_default()
+    }
+
+    /// A node's name as a DAG task name, borrowed (empty for a condition).
+    pub(super) fn label_str(&self, id: NodeId) -> Option<&str> {
+        self.labels.get(id as usize).map(|l| l.as_ref())
+    }
+
+    /// Branch `i` of condition `id`'s name as a DAG task name.
+    pub(super) fn branch_label(&self, id: NodeId, i: usize) -> Cow<'a, str> {
+        self.info(id)
+            .and_then(|n| self.branch_labels.get(n.first_branch as usize + i))
+            .cloned()
+            .unwrap_or_default()
     }
 
     /// Whether a node is an importer task.
     pub(super) fn is_importer(&self, id: NodeId) -> bool {
         self.info(id).is_some_and(|i| i.importer)
     }
+}
+
+/// A name as a DAG task name: `sanitized(name)`. Most names are labels already (`a-z0-9` words
+/// joined by single dashes); one byte loop says so, for every node of the pipeline, before the
+/// general rule runs for the others.
+fn label(name: &str) -> Cow<'_, str> {
+    let mut after_dash = true;
+    for &b in name.as_bytes() {
+        let dash = b == b'-';
+        if (dash && after_dash) || !(dash || b.is_ascii_lowercase() || b.is_ascii_digit()) {
+            return sanitized(name);
+        }
+        after_dash = dash;
+    }
+    if after_dash && !name.is_empty() {
+        return sanitized(name);
+    }
+    Cow::Borrowed(name)
 }
 
 fn info<'a>(pipeline: &'a Pipeline, task: Option<&'a Task>) -> NodeInfo<'a> {
@@ -165,5 +242,23 @@ fn info<'a>(pipeline: &'a Pipeline, task: Option<&'a Task>) -> NodeInfo<'a> {
         importer: component
             .is_some_and(|c| matches!(c.implementation, Implementation::Importer(_))),
         exit_task: NodeId::MAX,
+        first_branch: u32::MAX,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_are_the_sanitized_names() {
+        let names = [
+            "", "a", "step-12", "9", "a-1-b", "-a", "a-", "-", "--", "a--b", "Step", "a_b", "a b",
+            "ünï", "x.y",
+        ];
+        for name in names {
+            assert_eq!(label(name), sanitized(name), "{name:?}");
+        }
+        assert!(matches!(label("step-12"), Cow::Borrowed(_)));
     }
 }

@@ -27,7 +27,6 @@ use super::split::{self, Part};
 use super::templates::Templates;
 use super::value::{Ref, Value};
 use super::waits;
-use pipec_dsl::name::sanitized;
 
 /// What a scope's DAG holds.
 #[derive(Debug, Clone)]
@@ -58,7 +57,7 @@ pub(super) struct Layout<'a> {
     /// The parts of each DAG to split.
     plans: Plans,
     /// Member names of the pipeline's nodes, which a part's member must not take (only filled
-    /// when some DAG is split).
+    /// when some DAG is split). Only names a part could take are kept (see [`may_name_a_part`]).
     taken: HashSet<Cow<'a, str>>,
 }
 
@@ -73,7 +72,6 @@ impl<'a> Layout<'a> {
         }
         let mut taken = HashSet::default();
         if !plans.is_empty() {
-            taken.reserve(ctx.nodes.len());
             drawn_names(&ctx.pipeline.root, &ctx.nodes, &mut taken);
         }
         Layout { plans, taken }
@@ -83,9 +81,48 @@ impl<'a> Layout<'a> {
     pub(super) fn splits(&self) -> bool {
         !self.plans.is_empty()
     }
+
+    /// How many nested parts the splits make (each is a scope of its own).
+    pub(super) fn parts(&self) -> usize {
+        fn nested(parts: &[Part]) -> usize {
+            parts
+                .iter()
+                .map(|p| match p {
+                    Part::Node(_) => 0,
+                    Part::Nested(inner) => 1 + nested(inner),
+                })
+                .sum()
+        }
+        self.plans.values().map(|parts| nested(parts)).sum()
+    }
 }
 
-/// Add the names of the DAG tasks that the nodes of `dag` and of the DAGs nested in it draw.
+/// Whether a member name could be the name of a part's DAG task: those are the part's
+/// template name, `<template>-part` or `<template>-part-N`, with `-part` appended until free, so
+/// they end in `-part` or `-part-N`. (A byte loop: this runs once per node of a split pipeline.)
+pub(super) fn may_name_a_part(name: &str) -> bool {
+    let bytes = name.as_bytes();
+    let digits = bytes
+        .iter()
+        .rev()
+        .take_while(|b| b.is_ascii_digit())
+        .count();
+    let mut end = bytes.len() - digits;
+    if digits > 0 {
+        if end == 0 || bytes[end - 1] != b'-' {
+            return false;
+        }
+        end -= 1;
+    }
+    end >= 5
+        && bytes[end - 5..end]
+            .iter()
+            .zip(b"-part")
+            .all(|(a, b)| a == b)
+}
+
+/// Add the names of the DAG tasks that the nodes of `dag` and of the DAGs nested in it draw and
+/// a part could take (most names could not: hashing only these keeps the set small).
 fn drawn_names<'a>(dag: &'a Dag, nodes: &Nodes<'a>, names: &mut HashSet<Cow<'a, str>>) {
     let start = nodes.start(dag);
     for (i, node) in dag.nodes.iter().enumerate() {
@@ -93,24 +130,30 @@ fn drawn_names<'a>(dag: &'a Dag, nodes: &Nodes<'a>, names: &mut HashSet<Cow<'a, 
         match node {
             Node::Task(_) => {
                 if !nodes.is_importer(id) {
-                    names.insert(nodes.label(id));
+                    add_drawn(names, nodes.label(id));
                 }
             }
             Node::Condition(c) => {
-                for b in &c.branches {
-                    names.insert(sanitized(&b.name));
+                for (i, b) in c.branches.iter().enumerate() {
+                    add_drawn(names, nodes.branch_label(id, i));
                     drawn_names(&b.body, nodes, names);
                 }
             }
             Node::Loop(l) => {
-                names.insert(nodes.label(id));
+                add_drawn(names, nodes.label(id));
                 drawn_names(&l.body, nodes, names);
             }
             Node::ExitHandler(e) => {
-                names.insert(nodes.label(id));
+                add_drawn(names, nodes.label(id));
                 drawn_names(&e.body, nodes, names);
             }
         }
+    }
+}
+
+fn add_drawn<'a>(names: &mut HashSet<Cow<'a, str>>, name: Cow<'a, str>) {
+    if may_name_a_part(&name) {
+        names.insert(name);
     }
 }
 
@@ -204,6 +247,9 @@ pub(super) struct ScopeTree<'a> {
     depends: Depends,
     /// How oversized DAGs are split.
     layout: Layout<'a>,
+    /// The last value routed and the scope it was routed to: routing it there again changes
+    /// nothing, and the tasks of a fan-out read one value one after the other.
+    last_route: Option<(Value<'a>, usize)>,
 }
 
 impl<'a> ScopeTree<'a> {
@@ -242,6 +288,7 @@ impl<'a> ScopeTree<'a> {
             routed: HashMap::new(),
             depends: Depends::default(),
             layout,
+            last_route: None,
         }
     }
 
@@ -253,7 +300,29 @@ impl<'a> ScopeTree<'a> {
         body: Body<'a>,
         templates: &mut Templates,
     ) -> usize {
-        let (slot, template) = templates.reserve(base);
+        let reserved = templates.reserve(base);
+        self.push_scope(parent, member, reserved, body)
+    }
+
+    /// [`ScopeTree::add`] for a scope named after its member's (sanitized) name.
+    fn add_named_by_member(
+        &mut self,
+        parent: Option<usize>,
+        member: MemberId,
+        body: Body<'a>,
+        templates: &mut Templates,
+    ) -> usize {
+        let reserved = templates.reserve_stem(self.member_name(member));
+        self.push_scope(parent, member, reserved, body)
+    }
+
+    fn push_scope(
+        &mut self,
+        parent: Option<usize>,
+        member: MemberId,
+        (slot, template): (usize, String),
+        body: Body<'a>,
+    ) -> usize {
         let depth = parent.map_or(0, |p| self.scopes[p].depth + 1);
         self.scopes.push(Scope {
             parent,
@@ -401,8 +470,8 @@ impl<'a> ScopeTree<'a> {
             }
             Node::Condition(c) => {
                 let first = self.members.len() as MemberId;
-                for b in &c.branches {
-                    self.add_member(sanitized(&b.name));
+                for i in 0..c.branches.len() {
+                    self.add_member(nodes.branch_label(id, i));
                 }
                 let location = Location {
                     scope,
@@ -416,7 +485,9 @@ impl<'a> ScopeTree<'a> {
                 for (i, b) in c.branches.iter().enumerate() {
                     let member = first + i as MemberId;
                     let body = Body::Dag(&b.body, nodes.start(&b.body));
-                    let child = self.add(Some(scope), member, &b.name, body, templates);
+                    // The member is named `sanitized(&b.name)` (the branch's label), the
+                    // template's stem.
+                    let child = self.add_named_by_member(Some(scope), member, body, templates);
                     self.group_scopes[at + i] = child;
                     self.walk(child, &b.body, templates, nodes);
                 }
@@ -548,15 +619,19 @@ impl<'a> ScopeTree<'a> {
     }
 
     /// Record that scope `s` reads `value`. Returns `false` if the value's origin is unknown.
-    pub(super) fn route(&mut self, value: Value<'a>, s: usize) -> bool {
+    pub(super) fn route(&mut self, value: Value<'a>, s: usize, nodes: &Nodes<'a>) -> bool {
+        if self.last_route == Some((value, s)) {
+            return true;
+        }
         let Some(home) = self.home(&value) else {
             return false;
         };
+        self.last_route = Some((value, s));
         if home == s {
             return true;
         }
         let common = self.common(home, s);
-        let carrier = self.carriers.intern(value);
+        let carrier = self.carriers.intern(value, nodes);
         let mut up = home;
         while up != common {
             self.carry(up, carrier, Way::Out, value);

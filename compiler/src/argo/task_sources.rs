@@ -7,6 +7,8 @@
 //! argument is classified once, right after the pipeline's nodes are numbered, and read back by
 //! its node and its position among the task's arguments.
 
+use std::borrow::Cow;
+
 use pipec_dsl::ir::Task;
 
 use super::nodes::NodeId;
@@ -75,24 +77,25 @@ impl<'a> TaskSources<'a> {
 }
 
 impl<'a> PipelineCtx<'a> {
-    /// The source of argument `k` of task `task`, node `id`, used at `at`.
+    /// The source of argument `k` of task `task`, node `id`, used at `at`: borrowed from the
+    /// classification when it succeeded.
     pub(super) fn task_source(
         &self,
         id: NodeId,
         k: usize,
         task: &'a Task,
         at: Site,
-    ) -> Result<Source<'a>, CompileError> {
+    ) -> Result<Cow<'_, Source<'a>>, CompileError> {
         if let Some(src) = self
             .task_sources
             .of(id)
             .get(k)
             .and_then(|c| c.source.as_ref())
         {
-            return Ok(src.clone());
+            return Ok(Cow::Borrowed(src));
         }
         match task.arguments.values().nth(k) {
-            Some(arg) => self.source(arg, at),
+            Some(arg) => self.source(arg, at).map(Cow::Owned),
             None => Err(CompileError::unsupported(
                 at.to_string(),
                 "an argument is missing (an internal error)",

@@ -40,9 +40,26 @@ impl Templates {
         if self.scratch {
             return (0, String::new());
         }
-        let name = self.unique(base);
+        self.reserve_stem(&sanitized(base))
+    }
+
+    /// [`Templates::reserve`] for a base already sanitized (`stem` is `sanitized(base)`), as
+    /// a branch's DAG task name is: the name is not checked again.
+    pub(super) fn reserve_stem(&mut self, stem: &str) -> (usize, String) {
+        if self.scratch {
+            return (0, String::new());
+        }
+        let name = self.unique(stem);
         self.slots.push(None);
         (self.slots.len() - 1, name)
+    }
+
+    /// Make room for `more` templates, so that reserving them moves and rehashes nothing.
+    pub(super) fn expect(&mut self, more: usize) {
+        if !self.scratch {
+            self.slots.reserve(more);
+            self.taken.reserve(more);
+        }
     }
 
     /// Give the body of a reserved template.
@@ -73,12 +90,10 @@ impl Templates {
         self.slots.into_iter().collect()
     }
 
-    fn unique(&mut self, base: &str) -> String {
-        let mut stem = sanitized(base).into_owned();
-        if stem.is_empty() {
-            stem = "template".to_string();
-        }
-        let mut name = stem;
+    /// A name not taken yet, from a sanitized stem.
+    fn unique(&mut self, stem: &str) -> String {
+        let stem = if stem.is_empty() { "template" } else { stem };
+        let mut name = stem.to_string();
         if self.taken.contains(&name) {
             let stem = name;
             let from = self.last_suffix.get(&stem).copied().unwrap_or(2);

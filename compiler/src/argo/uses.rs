@@ -42,7 +42,7 @@ pub(super) fn record<'a>(
             let at = Site::Output(&ctx.location, &o.name);
             let src = ctx.output(&o.from, at, false)?;
             if let Some(v) = src.value() {
-                route(tree, v, 0, at)?;
+                route(ctx, tree, v, 0, at)?;
             }
         }
     }
@@ -107,7 +107,7 @@ fn task<'a>(
     };
     for k in 0..count {
         let src = ctx.task_source(id, k, t, at)?;
-        consume(tree, s, member, &src, at)?;
+        consume(ctx, tree, s, member, &src, at)?;
     }
     if info.is_some_and(|i| i.plain && !i.after) {
         return Ok(());
@@ -142,7 +142,7 @@ fn items<'a>(
         LoopItems::Parameter(p) => ctx.parameter(p),
         LoopItems::TaskOutput(r) => ctx.output(r, at, false)?,
     };
-    consume(tree, s, member(tree, id), &src, at)
+    consume(ctx, tree, s, member(tree, id), &src, at)
 }
 
 fn argument<'a>(
@@ -154,11 +154,12 @@ fn argument<'a>(
     at: Site,
 ) -> Result<(), CompileError> {
     let src = ctx.source(a, at)?;
-    consume(tree, s, member, &src, at)
+    consume(ctx, tree, s, member, &src, at)
 }
 
 /// Route the value of a source to scope `s` and make `member` wait for the task producing it.
 fn consume<'a>(
+    ctx: &PipelineCtx<'a>,
     tree: &mut ScopeTree<'a>,
     s: usize,
     member: MemberId,
@@ -166,7 +167,7 @@ fn consume<'a>(
     at: Site,
 ) -> Result<(), CompileError> {
     if let Some(v) = src.value() {
-        route(tree, v, s, at)?;
+        route(ctx, tree, v, s, at)?;
         if let Value::Output { node, .. } = v {
             tree.depend(s, member, node);
         }
@@ -175,12 +176,13 @@ fn consume<'a>(
 }
 
 fn route<'a>(
+    ctx: &PipelineCtx<'a>,
     tree: &mut ScopeTree<'a>,
     v: Value<'a>,
     s: usize,
     at: Site,
 ) -> Result<(), CompileError> {
-    if tree.route(v, s) {
+    if tree.route(v, s, &ctx.nodes) {
         Ok(())
     } else {
         Err(CompileError::unsupported(

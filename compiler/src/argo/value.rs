@@ -5,6 +5,8 @@
 //! as a template input (down into nested scopes) or a template output (up out of them), under one
 //! name per value, its *carrier* name.
 
+use std::borrow::Cow;
+
 use pipec_dsl::name::sanitized;
 
 use super::nodes::NodeId;
@@ -93,10 +95,17 @@ impl Value<'_> {
     /// The input/output name the value travels under. Parameter names have no `-` while the
     /// others always do, so a parameter never shares a carrier name with an output or item.
     pub(super) fn carrier(&self) -> String {
+        self.carrier_labelled(None)
+    }
+
+    /// [`Value::carrier`], given an output's producer's label (`sanitized(task)`) when known.
+    pub(super) fn carrier_labelled(&self, label: Option<&str>) -> String {
         match self {
             Value::Param(name) => (*name).to_string(),
             Value::Output { task, output, .. } => {
-                let mut c = sanitized(task).into_owned();
+                let label = label.map_or_else(|| sanitized(task), Cow::Borrowed);
+                let mut c = String::with_capacity(label.len() + 1 + output.len());
+                c.push_str(&label);
                 c.push('-');
                 c.push_str(output);
                 c
@@ -157,15 +166,29 @@ impl Ref<'_> {
     /// The `{{…}}` reference Argo substitutes.
     pub(super) fn template(&self) -> String {
         match *self {
-            Ref::Global(name) => braced(&["workflow.parameters.", name]),
-            Ref::Input { name, artifact } => braced(&["inputs.", kind(artifact), ".", name]),
+            Ref::Global(name) => braced("{{workflow.parameters.", name, "", ""),
+            Ref::Input {
+                name,
+                artifact: false,
+            } => braced("{{inputs.parameters.", name, "", ""),
+            Ref::Input {
+                name,
+                artifact: true,
+            } => braced("{{inputs.artifacts.", name, "", ""),
             Ref::Task {
                 task,
                 name,
                 artifact,
-            } => braced(&["tasks.", task, ".outputs.", kind(artifact), ".", name]),
-            Ref::Item(None) => braced(&["item"]),
-            Ref::Item(Some(field)) => braced(&["item.", field]),
+            } => {
+                let middle = if artifact {
+                    ".outputs.artifacts."
+                } else {
+                    ".outputs.parameters."
+                };
+                braced("{{tasks.", task, middle, name)
+            }
+            Ref::Item(None) => "{{item}}".to_string(),
+            Ref::Item(Some(field)) => braced("{{item.", field, "", ""),
         }
     }
 
@@ -186,12 +209,15 @@ impl Ref<'_> {
     }
 }
 
-/// `{{PARTS}}` in one allocation: one is made per task argument.
-fn braced(parts: &[&str]) -> String {
-    let len = parts.iter().map(|p| p.len()).sum::<usize>() + 4;
+/// `OPEN FIRST MIDDLE LAST}}` in one allocation: one is made per task argument. The constant
+/// parts come whole (`{{tasks.`, `.outputs.parameters.`), so each reference is a handful of copies.
+fn braced(open: &str, first: &str, middle: &str, last: &str) -> String {
+    let len = open.len() + first.len() + middle.len() + last.len() + 2;
     let mut out = String::with_capacity(len);
-    out.push_str("{{");
-    parts.iter().for_each(|p| out.push_str(p));
+    out.push_str(open);
+    out.push_str(first);
+    out.push_str(middle);
+    out.push_str(last);
     out.push_str("}}");
     out
 }
