@@ -5,7 +5,9 @@
 
 use foldhash::HashSet;
 
-use pipec_dsl::ir::{Argument, Branch, Dag, LoopItems, Node, Task, VolumeSource};
+use pipec_dsl::ir::{Argument, Branch, LoopItems, Task, VolumeSource};
+#[cfg(test)]
+use pipec_dsl::ir::{Dag, Node};
 use pipec_dsl::name::sanitized;
 
 use super::index::{Index, LoopInfo};
@@ -167,30 +169,15 @@ const CHANNEL: &str = "pipelinechannel--";
 /// A group's `pipelinechannel--…` inputs: name → (value, type).
 pub type Needs<'a> = SortedMap<(Use<'a>, ValueType), Name>;
 
-/// The inputs a group with full path `group` needs: every value read by `own` (its condition or
-/// loop items) or by anything in `bodies` that is not produced inside the group.
+/// The inputs a group with full path `group` needs: every value in `reads` (what its condition
+/// or loop items and its body read) that is not produced inside the group.
 pub fn needs<'d>(
     group: &[Name],
-    own: Own<'d>,
-    bodies: impl IntoIterator<Item = &'d Dag>,
+    reads: &Reads<'d>,
     index: &Index<'d>,
 ) -> Result<Needs<'d>, String> {
-    // A body reads the same value in many places; each is declared once, so only the values
-    // read are listed, each when first read. Most groups read a handful, which a scan of the
-    // list checks without building a set.
-    let mut distinct = Distinct::default();
-    match own {
-        Own::Nothing => {}
-        Own::Branches(branches, count) => {
-            for_each_branch_operand(branches, count, &mut |u| distinct.add(u));
-        }
-        Own::Items(items) => items.into_iter().for_each(|u| distinct.add(u)),
-    }
-    for body in bodies {
-        for_each_use(body, &mut |u| distinct.add(u));
-    }
-    let mut out = Vec::with_capacity(distinct.values.len());
-    for u in distinct.values {
+    let mut out = Vec::with_capacity(reads.uses.values.len());
+    for u in reads.uses.values.iter().cloned() {
         // A task output's place and type come from one lookup of its producer.
         let output_type = match u {
             Use::Output { task, output } => {
@@ -213,6 +200,51 @@ pub fn needs<'d>(
     }
     // Sorted by name as a map would be, a later value replacing an earlier one of that name.
     Ok(SortedMap::from_unsorted(out))
+}
+
+/// What a group (or a DAG) reads, gathered while its body is lowered so that no group walks its
+/// body a second time: the values, each once, in the order a walk of the body meets them (a
+/// group's own before its body's), and the `after` targets in that order too.
+#[derive(Default)]
+pub struct Reads<'d> {
+    uses: Distinct<'d>,
+    afters: Vec<&'d str>,
+}
+
+impl<'d> Reads<'d> {
+    /// What a group reads itself, before its body.
+    pub fn own(own: Own<'d>) -> Self {
+        let mut reads = Reads::default();
+        match own {
+            Own::Nothing => {}
+            Own::Branches(branches, count) => {
+                for_each_branch_operand(branches, count, &mut |u| reads.uses.add(u));
+            }
+            Own::Items(items) => items.into_iter().for_each(|u| reads.uses.add(u)),
+        }
+        reads
+    }
+
+    /// Note what a task reads: its values and its `after` targets.
+    pub fn task(&mut self, t: &'d Task) {
+        uses_in_task(t, &mut |u| self.uses.add(u));
+        self.afters.extend(t.after.iter().map(String::as_str));
+    }
+
+    /// Note everything a nested group read, after what is noted already.
+    pub fn extend(&mut self, inner: &Reads<'d>) {
+        inner
+            .uses
+            .values
+            .iter()
+            .for_each(|u| self.uses.add(u.clone()));
+        self.afters.extend_from_slice(&inner.afters);
+    }
+
+    /// The `after` targets, in reading order.
+    pub fn afters(&self) -> &[&'d str] {
+        &self.afters
+    }
 }
 
 /// What a group reads itself, before its body.
@@ -254,6 +286,7 @@ const SCAN_LIMIT: usize = 16;
 
 /// Call `f` with every value read anywhere in a DAG, nested groups included: each node in
 /// order, a group's own operands before its body.
+#[cfg(test)]
 pub fn for_each_use<'d>(dag: &'d Dag, f: &mut impl FnMut(Use<'d>)) {
     for node in &dag.nodes {
         match node {
@@ -318,6 +351,7 @@ pub fn loop_items_use(items: &LoopItems) -> Option<Use<'_>> {
 }
 
 /// Every `after` target named in a DAG, nested groups and exit tasks included.
+#[cfg(test)]
 pub fn afters_in_dag<'d>(dag: &'d Dag, out: &mut Vec<&'d str>) {
     for node in &dag.nodes {
         match node {
@@ -329,5 +363,117 @@ pub fn afters_in_dag<'d>(dag: &'d Dag, out: &mut Vec<&'d str>) {
                 afters_in_dag(&e.body, out);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use pipec_dsl::ir::{
+        Argument, Branch, CmpOp, Condition, Dag, ExitHandler, Expr, Loop, LoopItems, Node, Task,
+        TaskOutputRef,
+    };
+
+    use super::{Distinct, Own, Reads, afters_in_dag, for_each_use, loop_items_use};
+
+    fn reading(name: &str, from: &str, after: &[&str]) -> Task {
+        let mut t = Task::new(name, "step");
+        let read = TaskOutputRef {
+            task: from.into(),
+            output: "out".into(),
+        };
+        t.arguments.insert("x".into(), Argument::TaskOutput(read));
+        t.after = after.iter().map(|a| a.to_string()).collect();
+        t
+    }
+
+    /// What lowering gathers: each group's own reads, then its body's, a nested group's after
+    /// what comes before it; an exit task's before its handler's body.
+    fn gathered<'d>(dag: &'d Dag, reads: &mut Reads<'d>) {
+        for node in &dag.nodes {
+            match node {
+                Node::Task(t) => reads.task(t),
+                Node::Condition(c) => {
+                    let mut all = Reads::own(Own::Branches(&c.branches, c.branches.len()));
+                    for (i, b) in c.branches.iter().enumerate() {
+                        let mut one = Reads::own(Own::Branches(&c.branches, i + 1));
+                        gathered(&b.body, &mut one);
+                        all.extend(&one);
+                    }
+                    reads.extend(&all);
+                }
+                Node::Loop(l) => {
+                    let mut inner = Reads::own(Own::Items(loop_items_use(&l.items)));
+                    gathered(&l.body, &mut inner);
+                    reads.extend(&inner);
+                }
+                Node::ExitHandler(e) => {
+                    let mut inner = Reads::own(Own::Nothing);
+                    gathered(&e.body, &mut inner);
+                    reads.task(&e.exit_task);
+                    reads.extend(&inner);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn reads_gathered_group_by_group_are_those_of_one_walk_in_its_order() {
+        let when = |value: &str| {
+            Some(Expr::Compare {
+                op: CmpOp::Eq,
+                left: Argument::TaskOutput(TaskOutputRef {
+                    task: value.into(),
+                    output: "out".into(),
+                }),
+                right: Argument::Constant("go".into()),
+            })
+        };
+        let branch = |name: &str, cond: &str, body: Vec<Node>| Branch {
+            name: name.into(),
+            when: when(cond),
+            body: Dag { nodes: body },
+        };
+        let condition = Condition {
+            name: "c".into(),
+            branches: vec![
+                branch("c-1", "p", vec![Node::Task(reading("b1", "q", &["a"]))]),
+                branch("c-2", "r", vec![Node::Task(reading("b2", "p", &[]))]),
+            ],
+        };
+        let looped = Loop {
+            name: "l".into(),
+            items: LoopItems::Parameter("xs".into()),
+            parallelism: None,
+            body: Dag {
+                nodes: vec![
+                    Node::Task(reading("in-loop", "s", &["b2"])),
+                    Node::Condition(condition),
+                ],
+            },
+        };
+        let handler = ExitHandler {
+            name: "e".into(),
+            exit_task: reading("exit", "t", &["z"]),
+            body: Dag {
+                nodes: vec![Node::Task(reading("in-handler", "q", &["y"]))],
+            },
+        };
+        let dag = Dag {
+            nodes: vec![
+                Node::Task(reading("a", "p", &[])),
+                Node::Loop(looped),
+                Node::ExitHandler(handler),
+            ],
+        };
+        let mut reads = Reads::default();
+        gathered(&dag, &mut reads);
+        let mut walked = Distinct::default();
+        for_each_use(&dag, &mut |u| walked.add(u));
+        let mut afters = Vec::new();
+        afters_in_dag(&dag, &mut afters);
+        assert_eq!(reads.uses.values, walked.values);
+        assert_eq!(reads.afters(), afters.as_slice());
+        assert_eq!(reads.afters(), ["b2", "a", "z", "y"]);
+        assert_eq!(walked.values.len(), 6);
     }
 }

@@ -129,7 +129,7 @@ pub struct Index<'p> {
     /// How many tasks the pipeline has.
     tasks: usize,
     /// The collected outputs read anywhere (task, output), in the order
-    /// [`super::channel::for_each_use`] meets them: noted while the tasks are indexed, so that
+    /// a walk of the pipeline meets them: noted while the tasks are indexed, so that
     /// finding the fan-ins reads no task again.
     collected: Vec<(&'p str, &'p str)>,
     /// Whether a task mounts a claim the pipeline creates.

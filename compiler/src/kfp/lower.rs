@@ -11,7 +11,7 @@ use pipec_dsl::name::sanitize;
 use serde_json::Value;
 
 use super::cel::branch_condition;
-use super::channel::{Needs, Own, afters_in_dag, collected_output_name, loop_items_use, needs};
+use super::channel::{Needs, Own, Reads, Use, collected_output_name, loop_items_use, needs};
 use super::component_table::ComponentTable;
 use super::index::{ComponentNames, Index, node_key};
 use super::io_types::{Declaration, ValueType, io_definitions, parameter_type};
@@ -79,7 +79,7 @@ fn dag_component<'p>(
         problems,
     };
     scope.scan_collected();
-    let tasks = scope.dag(&pipeline.root, &[]);
+    let tasks = scope.dag(&pipeline.root, &[], None);
     let (output_definitions, outputs) = scope.pipeline_outputs();
     ComponentSpec {
         dag: Some(DagSpec { outputs, tasks }),
@@ -134,7 +134,8 @@ struct Group<'g, 'p> {
     parent: &'g [Name],
     full: Vec<Name>,
     needs: Needs<'p>,
-    bodies: &'g [&'p Dag],
+    /// The `after` targets named in the group's body.
+    afters: &'g [&'p str],
     tasks: SortedMap<TaskSpec, Name>,
     item: Option<(String, ParameterType)>,
     outputs: (IoDefinitions, DagOutputs),
@@ -238,21 +239,39 @@ impl<'p> Scope<'p, '_> {
         (defs, outputs)
     }
 
-    fn dag(&mut self, dag: &'p Dag, path: &[Name]) -> SortedMap<TaskSpec, Name> {
+    /// The tasks of the DAG at `path`; what its nodes read goes into `reads` (the enclosing
+    /// group's, while its body is lowered).
+    fn dag(
+        &mut self,
+        dag: &'p Dag,
+        path: &[Name],
+        mut reads: Option<&mut Reads<'p>>,
+    ) -> SortedMap<TaskSpec, Name> {
         let mut tasks = Vec::with_capacity(dag.nodes.len());
         for node in &dag.nodes {
-            self.node(node, path, &mut tasks);
+            self.node(node, path, &mut tasks, reads.as_deref_mut());
         }
         SortedMap::from_unsorted(tasks)
     }
 
-    fn node(&mut self, node: &'p Node, path: &[Name], tasks: &mut Vec<(Name, TaskSpec)>) {
+    fn node(
+        &mut self,
+        node: &'p Node,
+        path: &[Name],
+        tasks: &mut Vec<(Name, TaskSpec)>,
+        reads: Option<&mut Reads<'p>>,
+    ) {
         let (key, component) = self.key_and_component(node.name());
         let result = match node {
-            Node::Task(t) => self.task(t, component, path, key.clone()),
-            Node::Condition(c) => self.condition(c, path, &key),
-            Node::Loop(l) => self.for_loop(l, path, &key),
-            Node::ExitHandler(e) => self.exit_handler(e, path, &key, tasks),
+            Node::Task(t) => {
+                if let Some(reads) = reads {
+                    reads.task(t);
+                }
+                self.task(t, component, path, key.clone())
+            }
+            Node::Condition(c) => self.condition(c, path, &key, reads),
+            Node::Loop(l) => self.for_loop(l, path, &key, reads),
+            Node::ExitHandler(e) => self.exit_handler(e, path, &key, tasks, reads),
         };
         let what = || match node {
             Node::Task(_) => format!("task `{}`", node.name()),
@@ -432,34 +451,48 @@ impl<'p> Scope<'p, '_> {
         c: &'p Condition,
         parent: &[Name],
         key: &Name,
+        outer: Option<&mut Reads<'p>>,
     ) -> Result<TaskSpec, String> {
         if c.branches.len() == 1 {
-            return self.branch(c, 0, parent, key);
+            return self.branch(c, 0, parent, key, outer);
         }
         let full = child_path(parent, key);
-        let bodies: Vec<&Dag> = c.branches.iter().map(|b| &b.body).collect();
-        let own = Own::Branches(&c.branches, c.branches.len());
-        let needs = needs(&full, own, bodies.iter().copied(), &self.index)?;
+        let mut reads = Reads::own(Own::Branches(&c.branches, c.branches.len()));
+        let mark = self.problems.len();
         let mut tasks = Vec::with_capacity(c.branches.len());
         for (i, b) in c.branches.iter().enumerate() {
             let bkey = self.key(&b.name);
-            let spec = self.branch(c, i, &full, &bkey);
+            let spec = self.branch(c, i, &full, &bkey, Some(&mut reads));
             if let Some(spec) = self.report(|| format!("group `{}`", b.name), spec) {
                 tasks.push((bkey, spec));
             }
         }
+        if let Some(outer) = outer {
+            outer.extend(&reads);
+        }
+        let needs = self.before_body(mark, needs(&full, &reads, &self.index))?;
         let tasks = SortedMap::from_unsorted(tasks);
         self.group(Group {
             key: key.clone(),
             parent,
             full,
             needs,
-            bodies: &bodies,
+            afters: reads.afters(),
             tasks,
             item: None,
             outputs: Default::default(),
             trigger: None,
         })
+    }
+
+    /// The result of a check that comes before a group's body: the body is lowered first (it
+    /// notes what the group reads on the way), so when the check fails, the problems found in
+    /// the body since `mark` are withdrawn, as if the body had not been lowered.
+    fn before_body<T>(&mut self, mark: usize, result: Result<T, String>) -> Result<T, String> {
+        if result.is_err() {
+            self.problems.truncate(mark);
+        }
+        result
     }
 
     /// Branch `i` of a condition as a group with its trigger.
@@ -469,19 +502,25 @@ impl<'p> Scope<'p, '_> {
         i: usize,
         parent: &[Name],
         key: &Name,
+        outer: Option<&mut Reads<'p>>,
     ) -> Result<TaskSpec, String> {
         let b = &c.branches[i];
         let full = child_path(parent, key);
-        let own = Own::Branches(&c.branches, i + 1);
-        let needs = needs(&full, own, [&b.body], &self.index)?;
-        let trigger = branch_condition(&c.branches, i, &self.index)?;
-        let tasks = self.dag(&b.body, &full);
+        let mut reads = Reads::own(Own::Branches(&c.branches, i + 1));
+        let mark = self.problems.len();
+        let tasks = self.dag(&b.body, &full, Some(&mut reads));
+        if let Some(outer) = outer {
+            outer.extend(&reads);
+        }
+        let needs = self.before_body(mark, needs(&full, &reads, &self.index))?;
+        let trigger = branch_condition(&c.branches, i, &self.index);
+        let trigger = self.before_body(mark, trigger)?;
         self.group(Group {
             key: key.clone(),
             parent,
             full,
             needs,
-            bodies: std::slice::from_ref(&&b.body),
+            afters: reads.afters(),
             tasks,
             item: None,
             outputs: Default::default(),
@@ -489,30 +528,30 @@ impl<'p> Scope<'p, '_> {
         })
     }
 
-    fn for_loop(&mut self, l: &'p Loop, parent: &[Name], key: &Name) -> Result<TaskSpec, String> {
+    fn for_loop(
+        &mut self,
+        l: &'p Loop,
+        parent: &[Name],
+        key: &Name,
+        outer: Option<&mut Reads<'p>>,
+    ) -> Result<TaskSpec, String> {
         let full = child_path(parent, key);
-        let info = self
-            .index
-            .loop_info(&l.name)
-            .ok_or_else(|| format!("unknown loop `{}`", l.name))?;
-        let item = (info.item_input.clone(), info.item_type);
         let items_use = loop_items_use(&l.items);
-        let items = match (&l.items, &items_use) {
-            (LoopItems::Static(values), _) => {
-                ItemsSpec::Raw(python_json::dumps(&Value::Array(values.clone())))
-            }
-            (_, Some(u)) => ItemsSpec::InputParameter(u.channel_name(&self.index)?.to_string()),
-            (_, None) => return Err("the loop has no items".to_string()),
-        };
-        let needs = needs(&full, Own::Items(items_use), [&l.body], &self.index)?;
+        let mut reads = Reads::own(Own::Items(items_use.clone()));
+        let mark = self.problems.len();
+        let tasks = self.dag(&l.body, &full, Some(&mut reads));
+        if let Some(outer) = outer {
+            outer.extend(&reads);
+        }
+        let checked = self.loop_checks(l, &full, items_use, &reads);
+        let (item, items, needs) = self.before_body(mark, checked)?;
         let outputs = self.loop_outputs(&l.name);
-        let tasks = self.dag(&l.body, &full);
         let mut spec = self.group(Group {
             key: key.clone(),
             parent,
             full,
             needs,
-            bodies: std::slice::from_ref(&&l.body),
+            afters: reads.afters(),
             tasks,
             item: Some((item.0.to_string(), item.1)),
             outputs,
@@ -527,6 +566,30 @@ impl<'p> Scope<'p, '_> {
             .filter(|n| *n > 0)
             .map(|parallelism_limit| IteratorPolicy { parallelism_limit });
         Ok(spec)
+    }
+
+    /// A loop's item input, its items and the inputs its group needs.
+    fn loop_checks(
+        &self,
+        l: &'p Loop,
+        full: &[Name],
+        items_use: Option<Use<'p>>,
+        reads: &Reads<'p>,
+    ) -> Result<((Name, ParameterType), ItemsSpec, Needs<'p>), String> {
+        let info = self
+            .index
+            .loop_info(&l.name)
+            .ok_or_else(|| format!("unknown loop `{}`", l.name))?;
+        let item = (info.item_input.clone(), info.item_type);
+        let items = match (&l.items, &items_use) {
+            (LoopItems::Static(values), _) => {
+                ItemsSpec::Raw(python_json::dumps(&Value::Array(values.clone())))
+            }
+            (_, Some(u)) => ItemsSpec::InputParameter(u.channel_name(&self.index)?.to_string()),
+            (_, None) => return Err("the loop has no items".to_string()),
+        };
+        let needs = needs(full, reads, &self.index)?;
+        Ok((item, items, needs))
     }
 
     /// The collected outputs a loop exposes, as LIST parameters or artifact lists.
@@ -557,10 +620,18 @@ impl<'p> Scope<'p, '_> {
         parent: &[Name],
         key: &Name,
         tasks: &mut Vec<(Name, TaskSpec)>,
+        outer: Option<&mut Reads<'p>>,
     ) -> Result<TaskSpec, String> {
         let full = child_path(parent, key);
-        let needs = needs(&full, Own::Nothing, [&e.body], &self.index)?;
-        let body = self.dag(&e.body, &full);
+        let mut reads = Reads::own(Own::Nothing);
+        let mark = self.problems.len();
+        let body = self.dag(&e.body, &full, Some(&mut reads));
+        // The exit task reads before the body does.
+        if let Some(outer) = outer {
+            outer.task(&e.exit_task);
+            outer.extend(&reads);
+        }
+        let needs = self.before_body(mark, needs(&full, &reads, &self.index))?;
         let (exit_key, component) = self.key_and_component(&e.exit_task.name);
         let exit = self
             .task(&e.exit_task, component, parent, exit_key.clone())
@@ -582,7 +653,7 @@ impl<'p> Scope<'p, '_> {
             parent,
             full,
             needs,
-            bodies: std::slice::from_ref(&&e.body),
+            afters: reads.afters(),
             tasks: body,
             item: None,
             outputs: Default::default(),
@@ -676,9 +747,7 @@ impl<'p> Scope<'p, '_> {
 
     /// A group waits for what the tasks inside it run `after`, when that lies outside it.
     fn group_afters(&self, g: &Group<'_, 'p>, deps: &mut Vec<Name>) -> Result<(), String> {
-        let mut targets = Vec::new();
-        g.bodies.iter().for_each(|b| afters_in_dag(b, &mut targets));
-        for target in targets {
+        for &target in g.afters {
             let location = self
                 .index
                 .location(target)
@@ -816,6 +885,34 @@ mod tests {
             err.contains("task `apply-it`") && err.contains("resource step"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn a_group_that_cannot_be_lowered_reports_nothing_from_its_body() {
+        // The branch's condition reads a loop item's field, which KFP cannot compare; the task
+        // in its body (a resource step) is not reported, as the group is never built.
+        let err = lower_json(serde_json::json!({
+            "name": "field",
+            "components": {"echo": echo(), "apply": {"name": "apply", "implementation": {
+                "resource": {"action": "apply", "manifest": "kind: ConfigMap"}
+            }}},
+            "root": {"nodes": [
+                {"loop": {"name": "for-loop-2", "items": {"static": [{"a": "x"}]},
+                  "body": {"nodes": [{"condition": {"name": "condition-3", "branches": [{
+                    "name": "condition-3-then",
+                    "when": {"compare": {"op": "eq",
+                      "left": {"loop_item": {"loop": "for-loop-2", "field": "a"}},
+                      "right": {"constant": "x"}}},
+                    "body": {"nodes": [{"task": {"name": "apply-it", "component": "apply"}}]}
+                  }]}}]}}}
+            ]}
+        }))
+        .unwrap_err();
+        assert!(
+            err.contains("group `condition-3`") && err.contains("field of a loop item"),
+            "{err}"
+        );
+        assert!(!err.contains("apply-it"), "{err}");
     }
 
     #[test]

@@ -220,11 +220,7 @@ mod tests {
             .enumerate()
             .map(|(i, k)| (k.to_string(), i))
             .collect();
-        let expected: std::collections::BTreeMap<String, usize> = entries.iter().cloned().collect();
-        let m = SortedMap::from_unsorted(entries);
-        let got: Vec<_> = m.iter().map(|(k, v)| (k.clone(), *v)).collect();
-        let want: Vec<_> = expected.into_iter().collect();
-        assert_eq!(got, want);
+        assert_sorts_as_a_btree_map_would(entries);
     }
 
     #[test]
@@ -233,6 +229,12 @@ mod tests {
         let entries: Vec<(String, usize)> = (0..200)
             .map(|i| (format!("k{}", (i * 37) % 61), i))
             .collect();
+        assert_sorts_as_a_btree_map_would(entries);
+    }
+
+    /// Built from `entries`, the map holds what a `BTreeMap` built from them holds: each key once
+    /// with its last value, in key order.
+    fn assert_sorts_as_a_btree_map_would(entries: Vec<(String, usize)>) {
         let expected: std::collections::BTreeMap<String, usize> = entries.iter().cloned().collect();
         let m = SortedMap::from_unsorted(entries);
         let got: Vec<_> = m.iter().map(|(k, v)| (k.clone(), *v)).collect();
