@@ -566,7 +566,11 @@ fn branch_tasks<'a>(
     Ok(())
 }
 
-fn operand<'a>(at: &At<'_, 'a>, a: &'a Argument, here: Site) -> Result<Operand<'a>, CompileError> {
+fn operand<'c, 'a>(
+    at: &At<'c, 'a>,
+    a: &'a Argument,
+    here: Site,
+) -> Result<Operand<'a, 'c>, CompileError> {
     let src = at.ctx.source(a, here)?;
     let ty = match (a, &src) {
         (Argument::Collected(_), _) => Some(ParamType::List),
@@ -576,7 +580,12 @@ fn operand<'a>(at: &At<'_, 'a>, a: &'a Argument, here: Site) -> Result<Operand<'
     };
     match src {
         Source::Constant(v) => Ok(Operand::Constant(v)),
-        other => Ok(Operand::Reference(at.text(&other, here)?, ty)),
+        Source::Global(p) => Ok(Operand::Reference(Ref::Global(p), ty)),
+        Source::Value(v) => Ok(Operand::Reference(at.resolve(&v, here)?, ty)),
+        // The error `text` reports for an import where a parameter is expected.
+        other => at
+            .text(&other, here)
+            .map(|_| Operand::Constant(&serde_json::Value::Null)),
     }
 }
 

@@ -72,7 +72,8 @@ pub(super) struct Nodes<'a> {
 impl<'a> Nodes<'a> {
     /// Number every node of a pipeline.
     pub(super) fn new(pipeline: &'a Pipeline) -> Self {
-        // The root's nodes are most nodes of a large pipeline: room for them at once.
+        // The root's nodes are most nodes of a large pipeline: room for them at once (and for
+        // the nested ones once the root is read, see `index`).
         let root = pipeline.root.nodes.len();
         let mut nodes = Nodes {
             infos: Vec::with_capacity(root),
@@ -128,9 +129,19 @@ impl<'a> Nodes<'a> {
                 _ => label(node.name()),
             });
         }
+        // Nested nodes are made room for once, at the root's first group.
+        let mut reserved = depth > 0;
         for (i, node) in dag.nodes.iter().enumerate() {
             let id = start + i as NodeId;
             names.push((node.name(), id));
+            match node {
+                Node::Task(_) => continue,
+                _ if !reserved => {
+                    reserved = true;
+                    self.reserve_nested(&dag.nodes[i..], names);
+                }
+                _ => {}
+            }
             match node {
                 Node::Task(_) => {}
                 Node::Condition(c) => {
@@ -155,6 +166,21 @@ impl<'a> Nodes<'a> {
                 }
             }
         }
+    }
+
+    /// Make room for the nodes nested in the groups of `rest`, the root's nodes from its first
+    /// group on: the lists would otherwise grow (and be copied) a few times over when most
+    /// nodes sit in groups. A pipeline of plain tasks counts nothing and reads no node twice.
+    fn reserve_nested(&mut self, rest: &[Node], names: &mut Vec<(&'a str, NodeId)>) {
+        let counts = count(rest);
+        let nested = counts.nodes - rest.len();
+        self.infos.reserve_exact(nested);
+        self.places.reserve_exact(nested);
+        self.labels.reserve_exact(nested);
+        self.branch_labels.reserve_exact(counts.branches);
+        self.starts.reserve(counts.bodies);
+        // The names of the root's nodes after the first group are listed yet.
+        names.reserve_exact(nested + rest.len() - 1);
     }
 
     /// How many group bodies there are: a scope tree has at least one more scope.
@@ -213,6 +239,44 @@ impl<'a> Nodes<'a> {
     }
 }
 
+/// What `nodes` hold, nested ones included: how many nodes (with exit tasks), condition
+/// branches and group bodies.
+fn count(nodes: &[Node]) -> Counts {
+    let mut total = Counts {
+        nodes: nodes.len(),
+        ..Counts::default()
+    };
+    for node in nodes {
+        let bodies: &mut dyn Iterator<Item = &Dag> = match node {
+            Node::Task(_) => continue,
+            Node::Condition(c) => {
+                total.branches += c.branches.len();
+                &mut c.branches.iter().map(|b| &b.body)
+            }
+            Node::Loop(l) => &mut std::iter::once(&l.body),
+            Node::ExitHandler(e) => {
+                total.nodes += 1;
+                &mut std::iter::once(&e.body)
+            }
+        };
+        for body in bodies {
+            let inner = count(&body.nodes);
+            total.nodes += inner.nodes;
+            total.branches += inner.branches;
+            total.bodies += 1 + inner.bodies;
+        }
+    }
+    total
+}
+
+/// What [`count`] counts.
+#[derive(Debug, Default)]
+struct Counts {
+    nodes: usize,
+    branches: usize,
+    bodies: usize,
+}
+
 /// A name as a DAG task name: `sanitized(name)`. Most names are labels already (`a-z0-9` words
 /// joined by single dashes); one byte loop says so, for every node of the pipeline, before the
 /// general rule runs for the others.
@@ -249,6 +313,62 @@ fn info<'a>(pipeline: &'a Pipeline, task: Option<&'a Task>) -> NodeInfo<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn task(name: &str) -> Node {
+        Node::Task(Task {
+            name: name.into(),
+            ..Task::default()
+        })
+    }
+
+    #[test]
+    fn counts_match_the_numbered_nodes() {
+        use pipec_dsl::ir::{Branch, Condition, ExitHandler, Loop, LoopItems};
+        let body = |names: &[&str]| Dag {
+            nodes: names.iter().map(|n| task(n)).collect(),
+        };
+        let condition = Node::Condition(Condition {
+            name: "c".into(),
+            branches: vec![
+                Branch {
+                    name: "c-then".into(),
+                    when: None,
+                    body: body(&["a", "b"]),
+                },
+                Branch {
+                    name: "c-else".into(),
+                    when: None,
+                    body: body(&["d"]),
+                },
+            ],
+        });
+        let looped = Node::Loop(Loop {
+            name: "l".into(),
+            items: LoopItems::Static(Vec::new()),
+            parallelism: None,
+            body: Dag {
+                nodes: vec![task("e"), condition.clone()],
+            },
+        });
+        let exit = Node::ExitHandler(ExitHandler {
+            name: "x".into(),
+            exit_task: Task {
+                name: "cleanup".into(),
+                ..Task::default()
+            },
+            body: body(&["f"]),
+        });
+        let nodes = vec![task("first"), looped, exit, condition];
+        let counts = count(&nodes);
+        let mut pipeline = Pipeline::new("p");
+        pipeline.root.nodes.clone_from(&nodes);
+        let numbered = Nodes::new(&pipeline);
+        assert_eq!(counts.nodes, numbered.len());
+        assert_eq!(counts.bodies, numbered.bodies());
+        assert_eq!(counts.branches, 4);
+        assert_eq!(numbered.branch_labels.len(), 4);
+        assert_eq!(numbered.infos.capacity(), numbered.len());
+    }
 
     #[test]
     fn labels_are_the_sanitized_names() {

@@ -59,6 +59,8 @@ pub(super) struct Layout<'a> {
     /// Member names of the pipeline's nodes, which a part's member must not take (only filled
     /// when some DAG is split). Only names a part could take are kept (see [`may_name_a_part`]).
     taken: HashSet<Cow<'a, str>>,
+    /// How many nested parts the plans make (see [`Layout::parts`]).
+    parts: usize,
 }
 
 impl<'a> Layout<'a> {
@@ -74,7 +76,12 @@ impl<'a> Layout<'a> {
         if !plans.is_empty() {
             drawn_names(&ctx.pipeline.root, &ctx.nodes, &mut taken);
         }
-        Layout { plans, taken }
+        let parts = plans.values().map(|parts| nested_parts(parts)).sum();
+        Layout {
+            plans,
+            taken,
+            parts,
+        }
     }
 
     /// Whether some DAG is split.
@@ -82,19 +89,22 @@ impl<'a> Layout<'a> {
         !self.plans.is_empty()
     }
 
-    /// How many nested parts the splits make (each is a scope of its own).
+    /// How many nested parts the splits make (each is a scope of its own); counted once, as
+    /// the plans list every node of a split DAG.
     pub(super) fn parts(&self) -> usize {
-        fn nested(parts: &[Part]) -> usize {
-            parts
-                .iter()
-                .map(|p| match p {
-                    Part::Node(_) => 0,
-                    Part::Nested(inner) => 1 + nested(inner),
-                })
-                .sum()
-        }
-        self.plans.values().map(|parts| nested(parts)).sum()
+        self.parts
     }
+}
+
+/// How many nested parts `parts` hold, at any depth.
+fn nested_parts(parts: &[Part]) -> usize {
+    parts
+        .iter()
+        .map(|p| match p {
+            Part::Node(_) => 0,
+            Part::Nested(inner) => 1 + nested_parts(inner),
+        })
+        .sum()
 }
 
 /// Whether a member name could be the name of a part's DAG task: those are the part's
@@ -262,7 +272,7 @@ impl<'a> ScopeTree<'a> {
         nodes: &Nodes<'a>,
         layout: Layout<'a>,
     ) -> Self {
-        let mut tree = ScopeTree::empty(layout, nodes.len());
+        let mut tree = ScopeTree::empty(layout, nodes);
         let root_member = tree.add_member(Cow::Borrowed(""));
         let start = nodes.start(root);
         let root_id = tree.add(
@@ -276,9 +286,19 @@ impl<'a> ScopeTree<'a> {
         tree
     }
 
-    fn empty(layout: Layout<'a>, nodes: usize) -> Self {
+    fn empty(layout: Layout<'a>, nodes: &Nodes) -> Self {
+        // A scope for the root, each group body and each part: reserved at once when there are
+        // groups, as a scope is large and the list would be copied each time it grows. Without
+        // groups there are a few scopes per thousand tasks (the parts), and reserving them up
+        // front was measured to raise the peak memory of a 100,000-task chain (where the
+        // allocator places the block), so the list grows as needed.
+        let scopes = match nodes.bodies() {
+            0 => 0,
+            bodies => 1 + bodies + layout.parts(),
+        };
+        let nodes = nodes.len();
         ScopeTree {
-            scopes: Vec::new(),
+            scopes: Vec::with_capacity(scopes),
             members: Vec::with_capacity(nodes + 1),
             locations: vec![None; nodes],
             groups: vec![u32::MAX; nodes],

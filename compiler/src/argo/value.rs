@@ -165,6 +165,8 @@ pub(super) enum Ref<'r> {
 impl Ref<'_> {
     /// The `{{…}}` reference Argo substitutes.
     pub(super) fn template(&self) -> String {
+        // Each arm calls `braced` with its constant parts (not through `parts`): one is made per
+        // task argument, and constant parts let the compiler drop the empty copies.
         match *self {
             Ref::Global(name) => braced("{{workflow.parameters.", name, "", ""),
             Ref::Input {
@@ -189,6 +191,42 @@ impl Ref<'_> {
             }
             Ref::Item(None) => "{{item}}".to_string(),
             Ref::Item(Some(field)) => braced("{{item.", field, "", ""),
+        }
+    }
+
+    /// [`Ref::template`], written at the end of `out` (a condition writes its references
+    /// straight into its `when`).
+    pub(super) fn write_template(&self, out: &mut String) {
+        push_braced(self.parts(), out);
+    }
+
+    /// The reference as `OPEN FIRST MIDDLE LAST`, less the closing `}}` (as [`Ref::template`]
+    /// spells it).
+    fn parts(&self) -> [&str; 4] {
+        match *self {
+            Ref::Global(name) => ["{{workflow.parameters.", name, "", ""],
+            Ref::Input {
+                name,
+                artifact: false,
+            } => ["{{inputs.parameters.", name, "", ""],
+            Ref::Input {
+                name,
+                artifact: true,
+            } => ["{{inputs.artifacts.", name, "", ""],
+            Ref::Task {
+                task,
+                name,
+                artifact,
+            } => {
+                let middle = if artifact {
+                    ".outputs.artifacts."
+                } else {
+                    ".outputs.parameters."
+                };
+                ["{{tasks.", task, middle, name]
+            }
+            Ref::Item(None) => ["{{item", "", "", ""],
+            Ref::Item(Some(field)) => ["{{item.", field, "", ""],
         }
     }
 
@@ -220,6 +258,15 @@ fn braced(open: &str, first: &str, middle: &str, last: &str) -> String {
     out.push_str(last);
     out.push_str("}}");
     out
+}
+
+/// `OPEN FIRST MIDDLE LAST}}` at the end of `out`.
+fn push_braced([open, first, middle, last]: [&str; 4], out: &mut String) {
+    out.push_str(open);
+    out.push_str(first);
+    out.push_str(middle);
+    out.push_str(last);
+    out.push_str("}}");
 }
 
 fn kind(artifact: bool) -> &'static str {
@@ -270,5 +317,37 @@ mod tests {
             artifact: false,
         };
         assert_eq!(input.template(), "{{inputs.parameters.c}}");
+    }
+
+    #[test]
+    fn written_templates_are_the_templates() {
+        let refs = [
+            Ref::Global("p"),
+            Ref::Input {
+                name: "c",
+                artifact: false,
+            },
+            Ref::Input {
+                name: "c",
+                artifact: true,
+            },
+            Ref::Task {
+                task: "a",
+                name: "x",
+                artifact: false,
+            },
+            Ref::Task {
+                task: "a",
+                name: "x",
+                artifact: true,
+            },
+            Ref::Item(None),
+            Ref::Item(Some("f")),
+        ];
+        for r in refs {
+            let mut out = "when: ".to_string();
+            r.write_template(&mut out);
+            assert_eq!(out, format!("when: {}", r.template()), "{r:?}");
+        }
     }
 }

@@ -7,16 +7,20 @@
 
 use pipec_dsl::ir::{Branch, Expr, ParamType};
 
-/// One operand, ready to print.
+use super::value::Ref;
+
+/// One operand, ready to print: a literal borrowed from the IR (`'a`) or a reference borrowing
+/// its names from the scope tree (`'r`).
 #[derive(Debug, Clone)]
-pub(super) enum Operand<'a> {
+pub(super) enum Operand<'a, 'r> {
     /// A literal from the IR.
     Constant(&'a serde_json::Value),
-    /// A `{{…}}` reference and the type of what it holds, when known.
-    Reference(String, Option<ParamType>),
+    /// A `{{…}}` reference and the type of what it holds, when known. It is written straight
+    /// into the `when`, never as a text of its own.
+    Reference(Ref<'r>, Option<ParamType>),
 }
 
-impl Operand<'_> {
+impl Operand<'_, '_> {
     fn ty(&self) -> Option<ParamType> {
         match self {
             Operand::Constant(v) => constant_type(v),
@@ -26,16 +30,23 @@ impl Operand<'_> {
 
     /// Write the operand, single-quoted as a govaluate string when `quoted`.
     fn render(&self, quoted: bool, out: &mut String) {
-        let text = match self {
-            Operand::Constant(serde_json::Value::String(s)) => s.as_str(),
-            Operand::Constant(v) => &v.to_string(),
-            Operand::Reference(r, _) => r.as_str(),
-        };
-        if quoted {
-            out.reserve(text.len() + 2);
-            quote(text, out);
-        } else {
-            out.push_str(text);
+        match self {
+            Operand::Reference(r, _) if quoted => {
+                out.push('\'');
+                let start = out.len();
+                r.write_template(out);
+                // Names in a reference rarely hold a character to escape: escape only then.
+                if needs_escape(&out[start..]) {
+                    let text = out.split_off(start);
+                    escape(&text, out);
+                }
+                out.push('\'');
+            }
+            Operand::Reference(r, _) => r.write_template(out),
+            Operand::Constant(serde_json::Value::String(s)) if quoted => quote(s, out),
+            Operand::Constant(serde_json::Value::String(s)) => out.push_str(s),
+            Operand::Constant(v) if quoted => quote(&v.to_string(), out),
+            Operand::Constant(v) => out.push_str(&v.to_string()),
         }
     }
 }
@@ -56,26 +67,42 @@ pub(super) fn constant_type(v: &serde_json::Value) -> Option<ParamType> {
 
 /// Write `s` as a govaluate string literal.
 fn quote(s: &str, out: &mut String) {
+    out.reserve(s.len() + 2);
     out.push('\'');
-    // Copy the runs between characters to escape whole: most operands have none.
+    escape(s, out);
+    out.push('\'');
+}
+
+/// Whether `b` is a byte govaluate needs escaped in a string literal.
+fn escaped(b: u8) -> bool {
+    b == b'\\' || b == b'\''
+}
+
+/// Whether `s` holds a character to escape.
+fn needs_escape(s: &str) -> bool {
+    s.bytes().any(escaped)
+}
+
+/// Write the inside of a govaluate string literal holding `s`.
+fn escape(s: &str, out: &mut String) {
+    // Copy the runs between characters to escape whole: most operands have none. Both escaped
+    // characters are ASCII, so a byte search finds them and never splits a character.
     let mut rest = s;
-    while let Some(i) = rest.find(['\\', '\'']) {
+    while let Some(i) = rest.bytes().position(escaped) {
         out.push_str(&rest[..i]);
         out.push('\\');
-        // Both escaped characters are one byte long.
         out.push_str(&rest[i..=i]);
         rest = &rest[i + 1..];
     }
     out.push_str(rest);
-    out.push('\'');
 }
 
 /// The `when` of branch `index` of a condition; `None` when it always runs (a lone `else`).
 /// `operand` turns each IR operand into an [`Operand`] for the scope of the condition.
-pub(super) fn branch_when<'a, E>(
+pub(super) fn branch_when<'a, 'r, E>(
     branches: &'a [Branch],
     index: usize,
-    operand: &mut impl FnMut(&'a pipec_dsl::ir::Argument) -> Result<Operand<'a>, E>,
+    operand: &mut impl FnMut(&'a pipec_dsl::ir::Argument) -> Result<Operand<'a, 'r>, E>,
 ) -> Result<Option<String>, E> {
     // Room for a comparison of a reference with a short literal, the common case.
     let mut out = String::with_capacity(64);
@@ -103,9 +130,9 @@ pub(super) fn branch_when<'a, E>(
 
 /// Write an expression. Precedence: `||` 1, `&&` 2, comparisons 3. A sub-expression binding
 /// looser than its context is parenthesised.
-fn render<'a, E>(
+fn render<'a, 'r, E>(
     e: &'a Expr,
-    operand: &mut impl FnMut(&'a pipec_dsl::ir::Argument) -> Result<Operand<'a>, E>,
+    operand: &mut impl FnMut(&'a pipec_dsl::ir::Argument) -> Result<Operand<'a, 'r>, E>,
     context: u8,
     out: &mut String,
 ) -> Result<(), E> {
@@ -147,11 +174,11 @@ fn render<'a, E>(
     Ok(())
 }
 
-fn join<'a, E>(
+fn join<'a, 'r, E>(
     items: &'a [Expr],
     sep: &str,
     empty: &str,
-    operand: &mut impl FnMut(&'a pipec_dsl::ir::Argument) -> Result<Operand<'a>, E>,
+    operand: &mut impl FnMut(&'a pipec_dsl::ir::Argument) -> Result<Operand<'a, 'r>, E>,
     prec: u8,
     out: &mut String,
 ) -> Result<(), E> {
@@ -182,16 +209,12 @@ mod tests {
         }
     }
 
-    fn lookup(a: &Argument) -> Result<Operand<'_>, ()> {
+    fn lookup(a: &Argument) -> Result<Operand<'_, '_>, ()> {
         match a {
-            Argument::Parameter(p) if p == "side" => Ok(Operand::Reference(
-                "{{workflow.parameters.side}}".into(),
-                Some(ParamType::String),
-            )),
-            Argument::Parameter(p) => Ok(Operand::Reference(
-                format!("{{{{workflow.parameters.{p}}}}}"),
-                None,
-            )),
+            Argument::Parameter(p) if p == "side" => {
+                Ok(Operand::Reference(Ref::Global(p), Some(ParamType::String)))
+            }
+            Argument::Parameter(p) => Ok(Operand::Reference(Ref::Global(p), None)),
             Argument::Constant(v) => Ok(Operand::Constant(v)),
             _ => Err(()),
         }
@@ -223,6 +246,23 @@ mod tests {
                 .starts_with("!('{{workflow.parameters.side}}'")
         );
         assert_eq!(branch_when(&[branch(None)], 0, &mut lookup).unwrap(), None);
+    }
+
+    #[test]
+    fn references_are_escaped_when_quoted() {
+        let e = cmp(CmpOp::Eq, "it's", json!("x"));
+        fn quoted(a: &Argument) -> Result<Operand<'_, '_>, ()> {
+            match a {
+                Argument::Parameter(p) => {
+                    Ok(Operand::Reference(Ref::Global(p), Some(ParamType::String)))
+                }
+                other => lookup(other),
+            }
+        }
+        let text = branch_when(&[branch(Some(e))], 0, &mut quoted)
+            .unwrap()
+            .unwrap();
+        assert_eq!(text, r"'{{workflow.parameters.it\'s}}' == 'x'");
     }
 
     #[test]
