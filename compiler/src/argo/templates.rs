@@ -20,35 +20,17 @@ pub(super) struct Templates {
     last_suffix: HashMap<String, u32>,
     /// Interned step templates: base name and body (as JSON) to the name given.
     interned: HashMap<(String, String), String>,
-    /// Names nothing and keeps nothing (for a draft scope tree, whose templates are never
-    /// written).
-    scratch: bool,
 }
 
 impl Templates {
-    /// A list that hands out empty names and keeps nothing.
-    #[cfg(test)]
-    pub(super) fn scratch() -> Self {
-        Templates {
-            scratch: true,
-            ..Templates::default()
-        }
-    }
-
     /// Reserve a unique name built from `base`; the body is given later with [`Templates::fill`].
     pub(super) fn reserve(&mut self, base: &str) -> (usize, String) {
-        if self.scratch {
-            return (0, String::new());
-        }
         self.reserve_stem(&sanitized(base))
     }
 
     /// [`Templates::reserve`] for a base already sanitized (`stem` is `sanitized(base)`), as
     /// a branch's DAG task name is: the name is not checked again.
     pub(super) fn reserve_stem(&mut self, stem: &str) -> (usize, String) {
-        if self.scratch {
-            return (0, String::new());
-        }
         let name = self.unique(stem);
         self.slots.push(None);
         (self.slots.len() - 1, name)
@@ -56,10 +38,8 @@ impl Templates {
 
     /// Make room for `more` templates, so that reserving them moves and rehashes nothing.
     pub(super) fn expect(&mut self, more: usize) {
-        if !self.scratch {
-            self.slots.reserve(more);
-            self.taken.reserve(more);
-        }
+        self.slots.reserve(more);
+        self.taken.reserve(more);
     }
 
     /// Give the body of a reserved template.

@@ -254,7 +254,7 @@ mod tests {
     /// unsplit scope tree records, use for use, and a split keeps the same names from parts.
     fn check(p: &Pipeline, is_root: bool) {
         let ctx = PipelineCtx::new(p, is_root, format!("pipeline {}", p.name));
-        let mut templates = Templates::scratch();
+        let mut templates = Templates::default();
         let mut tree = ScopeTree::build(&p.root, "", &mut templates, &ctx.nodes, Layout::default());
         uses::record(&ctx, &mut tree).unwrap();
         for max in LIMITS {
