@@ -165,33 +165,11 @@ pub(super) enum Ref<'r> {
 impl Ref<'_> {
     /// The `{{…}}` reference Argo substitutes.
     pub(super) fn template(&self) -> String {
-        // Each arm calls `braced` with its constant parts (not through `parts`): one is made per
-        // task argument, and constant parts let the compiler drop the empty copies.
-        match *self {
-            Ref::Global(name) => braced("{{workflow.parameters.", name, "", ""),
-            Ref::Input {
-                name,
-                artifact: false,
-            } => braced("{{inputs.parameters.", name, "", ""),
-            Ref::Input {
-                name,
-                artifact: true,
-            } => braced("{{inputs.artifacts.", name, "", ""),
-            Ref::Task {
-                task,
-                name,
-                artifact,
-            } => {
-                let middle = if artifact {
-                    ".outputs.artifacts."
-                } else {
-                    ".outputs.parameters."
-                };
-                braced("{{tasks.", task, middle, name)
-            }
-            Ref::Item(None) => "{{item}}".to_string(),
-            Ref::Item(Some(field)) => braced("{{item.", field, "", ""),
-        }
+        let [open, first, middle, last] = self.parts();
+        let mut out =
+            String::with_capacity(open.len() + first.len() + middle.len() + last.len() + 2);
+        push_braced([open, first, middle, last], &mut out);
+        out
     }
 
     /// [`Ref::template`], written at the end of `out` (a condition writes its references
@@ -245,19 +223,6 @@ impl Ref<'_> {
             Ref::Item(Some(field)) => format!("item['{field}']"),
         }
     }
-}
-
-/// `OPEN FIRST MIDDLE LAST}}` in one allocation: one is made per task argument. The constant
-/// parts come whole (`{{tasks.`, `.outputs.parameters.`), so each reference is a handful of copies.
-fn braced(open: &str, first: &str, middle: &str, last: &str) -> String {
-    let len = open.len() + first.len() + middle.len() + last.len() + 2;
-    let mut out = String::with_capacity(len);
-    out.push_str(open);
-    out.push_str(first);
-    out.push_str(middle);
-    out.push_str(last);
-    out.push_str("}}");
-    out
 }
 
 /// `OPEN FIRST MIDDLE LAST}}` at the end of `out`.
