@@ -6,8 +6,6 @@
 use foldhash::HashSet;
 
 use pipec_dsl::ir::{Argument, Branch, LoopItems, Task, VolumeSource};
-#[cfg(test)]
-use pipec_dsl::ir::{Dag, Node};
 use pipec_dsl::name::sanitized;
 
 use super::index::{Index, LoopInfo};
@@ -284,29 +282,6 @@ impl<'d> Distinct<'d> {
 /// Up to this many values read by one group, repeats are found by scanning.
 const SCAN_LIMIT: usize = 16;
 
-/// Call `f` with every value read anywhere in a DAG, nested groups included: each node in
-/// order, a group's own operands before its body.
-#[cfg(test)]
-pub fn for_each_use<'d>(dag: &'d Dag, f: &mut impl FnMut(Use<'d>)) {
-    for node in &dag.nodes {
-        match node {
-            Node::Task(t) => uses_in_task(t, f),
-            Node::Condition(c) => {
-                for_each_branch_operand(&c.branches, c.branches.len(), f);
-                c.branches.iter().for_each(|b| for_each_use(&b.body, f));
-            }
-            Node::Loop(l) => {
-                loop_items_use(&l.items).into_iter().for_each(&mut *f);
-                for_each_use(&l.body, f);
-            }
-            Node::ExitHandler(e) => {
-                uses_in_task(&e.exit_task, f);
-                for_each_use(&e.body, f);
-            }
-        }
-    }
-}
-
 /// Call `f` with every value a task reads: its arguments, then the claims it mounts.
 pub fn uses_in_task<'d>(task: &'d Task, f: &mut impl FnMut(Use<'d>)) {
     let volume_args = task.volumes.iter().filter_map(|v| match &v.source {
@@ -350,22 +325,6 @@ pub fn loop_items_use(items: &LoopItems) -> Option<Use<'_>> {
     }
 }
 
-/// Every `after` target named in a DAG, nested groups and exit tasks included.
-#[cfg(test)]
-pub fn afters_in_dag<'d>(dag: &'d Dag, out: &mut Vec<&'d str>) {
-    for node in &dag.nodes {
-        match node {
-            Node::Task(t) => out.extend(t.after.iter().map(String::as_str)),
-            Node::Condition(c) => c.branches.iter().for_each(|b| afters_in_dag(&b.body, out)),
-            Node::Loop(l) => afters_in_dag(&l.body, out),
-            Node::ExitHandler(e) => {
-                out.extend(e.exit_task.after.iter().map(String::as_str));
-                afters_in_dag(&e.body, out);
-            }
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use pipec_dsl::ir::{
@@ -373,7 +332,44 @@ mod tests {
         TaskOutputRef,
     };
 
-    use super::{Distinct, Own, Reads, afters_in_dag, for_each_use, loop_items_use};
+    use super::{Distinct, Own, Reads, Use, for_each_branch_operand, loop_items_use, uses_in_task};
+
+    /// Call `f` with every value read anywhere in a DAG, nested groups included: each node in
+    /// order, a group's own operands before its body.
+    fn for_each_use<'d>(dag: &'d Dag, f: &mut impl FnMut(Use<'d>)) {
+        for node in &dag.nodes {
+            match node {
+                Node::Task(t) => uses_in_task(t, f),
+                Node::Condition(c) => {
+                    for_each_branch_operand(&c.branches, c.branches.len(), f);
+                    c.branches.iter().for_each(|b| for_each_use(&b.body, f));
+                }
+                Node::Loop(l) => {
+                    loop_items_use(&l.items).into_iter().for_each(&mut *f);
+                    for_each_use(&l.body, f);
+                }
+                Node::ExitHandler(e) => {
+                    uses_in_task(&e.exit_task, f);
+                    for_each_use(&e.body, f);
+                }
+            }
+        }
+    }
+
+    /// Every `after` target named in a DAG, nested groups and exit tasks included.
+    fn afters_in_dag<'d>(dag: &'d Dag, out: &mut Vec<&'d str>) {
+        for node in &dag.nodes {
+            match node {
+                Node::Task(t) => out.extend(t.after.iter().map(String::as_str)),
+                Node::Condition(c) => c.branches.iter().for_each(|b| afters_in_dag(&b.body, out)),
+                Node::Loop(l) => afters_in_dag(&l.body, out),
+                Node::ExitHandler(e) => {
+                    out.extend(e.exit_task.after.iter().map(String::as_str));
+                    afters_in_dag(&e.body, out);
+                }
+            }
+        }
+    }
 
     fn reading(name: &str, from: &str, after: &[&str]) -> Task {
         let mut t = Task::new(name, "step");
