@@ -5,6 +5,8 @@
 
 use std::borrow::Cow;
 
+use super::adjacency::Adjacency;
+
 /// The id of a member: a DAG task of some scope, named in the scope tree's name list.
 pub(super) type MemberId = u32;
 
@@ -13,10 +15,8 @@ pub(super) type MemberId = u32;
 pub(super) struct Depends {
     /// Waits recorded so far: waiting member, awaited member.
     pairs: Vec<(MemberId, MemberId)>,
-    /// After [`Depends::seal`]: where each member's awaited members start in `awaited`.
-    starts: Vec<usize>,
     /// After [`Depends::seal`]: the awaited members, grouped by waiting member.
-    awaited: Vec<MemberId>,
+    sealed: Adjacency,
 }
 
 impl Depends {
@@ -28,54 +28,17 @@ impl Depends {
     }
 
     /// Group the waits by waiting member, each group sorted by name without repeats. `names`
-    /// holds every member's name, by id.
+    /// holds every member's name, by id; a pair naming no member is dropped rather than trusted.
     pub(super) fn seal(&mut self, names: &[Cow<'_, str>]) {
-        let mut pairs = std::mem::take(&mut self.pairs);
-        // Every id names a member; one that does not is dropped rather than trusted.
-        pairs.retain(|&(w, a)| (w as usize) < names.len() && (a as usize) < names.len());
-        // A counting sort by waiting member: linear, and most members wait for one other.
-        let mut starts = vec![0usize; names.len() + 1];
-        pairs.iter().for_each(|&(w, _)| starts[w as usize + 1] += 1);
-        for i in 1..starts.len() {
-            starts[i] += starts[i - 1];
-        }
-        let mut next = starts.clone();
-        let mut awaited = vec![0; pairs.len()];
-        for (w, a) in pairs {
-            awaited[next[w as usize]] = a;
-            next[w as usize] += 1;
-        }
-        // Sort and deduplicate each group in place, compacting the list.
-        let mut write = 0;
-        for m in 0..names.len() {
-            let (from, to) = (starts[m], starts[m + 1]);
-            starts[m] = write;
-            let group = &mut awaited[from..to];
-            if group.len() > 1 {
-                group.sort_unstable_by(|x, y| names[*x as usize].cmp(&names[*y as usize]));
-            }
-            for i in from..to {
-                let a = awaited[i];
-                if write > starts[m] && names[awaited[write - 1] as usize] == names[a as usize] {
-                    continue;
-                }
-                awaited[write] = a;
-                write += 1;
-            }
-        }
-        starts[names.len()] = write;
-        awaited.truncate(write);
-        self.starts = starts;
-        self.awaited = awaited;
+        let pairs = std::mem::take(&mut self.pairs);
+        self.sealed = Adjacency::from_pairs(names.len(), &pairs, |x, y| {
+            names[*x as usize].cmp(&names[*y as usize])
+        });
     }
 
     /// The members `member` waits for, by name (after [`Depends::seal`]).
     pub(super) fn of(&self, member: MemberId) -> &[MemberId] {
-        let m = member as usize;
-        match (self.starts.get(m), self.starts.get(m + 1)) {
-            (Some(&from), Some(&to)) => &self.awaited[from..to],
-            _ => &[],
-        }
+        self.sealed.of(member as usize)
     }
 }
 

@@ -14,6 +14,7 @@
 //! - a scope with more tasks than a DAG template may hold (200 under Argo 4's CRD) is split into
 //!   nested DAG templates, its parts (see `split`).
 
+mod adjacency;
 mod carriers;
 mod container;
 mod dag;

@@ -21,6 +21,7 @@ use foldhash::HashMap;
 
 use pipec_dsl::ir::{Dag, Node};
 
+use super::adjacency::Adjacency;
 use super::nodes::{NodeId, Nodes};
 
 #[cfg(test)]
@@ -33,7 +34,7 @@ pub(super) struct Units {
     /// How many DAG tasks each node draws (a condition draws one per branch, an importer none).
     weights: Vec<usize>,
     /// The nodes of the same scope each waits for.
-    waits: Waits,
+    waits: Adjacency,
 }
 
 impl Units {
@@ -41,7 +42,7 @@ impl Units {
     /// (pairs in any order, repeats allowed; a node waiting for itself or for no node of the
     /// scope is not a wait).
     pub(super) fn new(weights: Vec<usize>, pairs: &[(u32, u32)]) -> Units {
-        let waits = Waits::from_pairs(weights.len(), pairs);
+        let waits = Adjacency::from_pairs(weights.len(), pairs, u32::cmp);
         Units { weights, waits }
     }
 
@@ -52,62 +53,10 @@ impl Units {
     }
 }
 
-/// Whom each of `n` items waits for, in one flat list: item `i` waits for
-/// `list[starts[i]..starts[i + 1]]`, ascending and each once. A large DAG's waits are one
-/// allocation, not one per node.
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct Waits {
-    starts: Vec<u32>,
-    list: Vec<u32>,
-}
-
-impl Waits {
-    /// Group `(waiting, awaited)` pairs by waiting item: a counting sort, then each group sorted
-    /// without repeats.
-    fn from_pairs(n: usize, pairs: &[(u32, u32)]) -> Waits {
-        let valid = |&&(w, a): &&(u32, u32)| w != a && (w as usize) < n && (a as usize) < n;
-        let mut starts = vec![0u32; n + 1];
-        pairs
-            .iter()
-            .filter(valid)
-            .for_each(|&(w, _)| starts[w as usize + 1] += 1);
-        for i in 1..starts.len() {
-            starts[i] += starts[i - 1];
-        }
-        let mut next = starts.clone();
-        let mut list = vec![0u32; starts[n] as usize];
-        for &(w, a) in pairs.iter().filter(valid) {
-            list[next[w as usize] as usize] = a;
-            next[w as usize] += 1;
-        }
-        // Sort and deduplicate each group in place, compacting the list.
-        let mut write = 0usize;
-        for i in 0..n {
-            let (from, to) = (starts[i] as usize, starts[i + 1] as usize);
-            starts[i] = write as u32;
-            list[from..to].sort_unstable();
-            for k in from..to {
-                if write == starts[i] as usize || list[write - 1] != list[k] {
-                    list[write] = list[k];
-                    write += 1;
-                }
-            }
-        }
-        starts[n] = write as u32;
-        list.truncate(write);
-        Waits { starts, list }
-    }
-
-    /// Whom item `i` waits for.
-    fn of(&self, i: usize) -> &[u32] {
-        &self.list[self.starts[i] as usize..self.starts[i + 1] as usize]
-    }
-
-    /// Whether every item waits only for items before it: then declaration order is a
-    /// dependency order.
-    fn point_back(&self) -> bool {
-        (0..self.starts.len() - 1).all(|i| self.of(i).iter().all(|&w| (w as usize) < i))
-    }
+/// Whether every item waits only for items before it: then declaration order is a dependency
+/// order.
+fn point_back(waits: &Adjacency) -> bool {
+    (0..waits.len()).all(|i| waits.of(i).iter().all(|&w| (w as usize) < i))
 }
 
 /// The layout of a split scope.
@@ -157,7 +106,7 @@ pub(super) fn most_drawn(dag: &Dag) -> usize {
 struct Items {
     parts: Vec<Part>,
     weights: Vec<usize>,
-    waits: Waits,
+    waits: Adjacency,
 }
 
 impl Items {
@@ -274,22 +223,16 @@ fn merge(items: Items, chunks: &Chunks) -> Items {
             .iter()
             .for_each(|&i| home[i as usize] = c as u32);
     }
-    let mut starts = Vec::with_capacity(chunks.len() + 1);
-    starts.push(0u32);
-    let mut list = Vec::new();
+    let mut next_waits = Adjacency::with_capacity(chunks.len());
     let mut next_parts = Vec::with_capacity(chunks.len());
     let mut next_weights = Vec::with_capacity(chunks.len());
     let mut scratch: Vec<u32> = Vec::new();
     for c in 0..chunks.len() {
         let chunk = chunks.get(c);
-        let from = list.len();
-        for &i in chunk {
-            let awaited = waits.of(i as usize).iter().map(|&w| home[w as usize]);
-            list.extend(awaited.filter(|&h| h != c as u32));
-        }
-        list[from..].sort_unstable();
-        dedup_tail(&mut list, from);
-        starts.push(list.len() as u32);
+        let awaited = chunk
+            .iter()
+            .flat_map(|&i| waits.of(i as usize).iter().map(|&w| home[w as usize]));
+        next_waits.push_group(awaited.filter(|&h| h != c as u32));
         // Each item moves into exactly one chunk.
         let mut take = |i: u32| std::mem::replace(&mut parts[i as usize], Part::Nested(Vec::new()));
         if let [only] = *chunk {
@@ -307,20 +250,8 @@ fn merge(items: Items, chunks: &Chunks) -> Items {
     Items {
         parts: next_parts,
         weights: next_weights,
-        waits: Waits { starts, list },
+        waits: next_waits,
     }
-}
-
-/// Drop repeats from the sorted tail `list[from..]`.
-fn dedup_tail(list: &mut Vec<u32>, from: usize) {
-    let mut write = from;
-    for k in from..list.len() {
-        if write == from || list[write - 1] != list[k] {
-            list[write] = list[k];
-            write += 1;
-        }
-    }
-    list.truncate(write);
 }
 
 /// Pack a group's runs into parts: a run goes whole into the current part if it fits, a run
@@ -395,10 +326,13 @@ impl Runs {
 
 /// Runs (maximal chains) grouped by what their first item waits for and by depth; groups in order
 /// of first appearance, runs in each in order of first appearance.
-fn runs_by_waits(waits: &Waits, order: &[u32]) -> Runs {
-    let n = waits.starts.len() - 1;
+fn runs_by_waits(waits: &Adjacency, order: &[u32]) -> Runs {
+    let n = waits.len();
     let mut waited_by = vec![0u32; n];
-    waits.list.iter().for_each(|&w| waited_by[w as usize] += 1);
+    waits
+        .targets()
+        .iter()
+        .for_each(|&w| waited_by[w as usize] += 1);
     // Each run as a linked list of items, made in dependency order.
     let mut run_of = vec![u32::MAX; n];
     let mut next = vec![u32::MAX; n];
@@ -430,7 +364,7 @@ fn runs_by_waits(waits: &Waits, order: &[u32]) -> Runs {
 
 /// The group of each run: runs whose first items wait for the same runs, at the same depth,
 /// share one; groups are numbered in order of first appearance.
-fn group_runs(waits: &Waits, first: &[u32], run_of: &[u32]) -> Vec<u32> {
+fn group_runs(waits: &Adjacency, first: &[u32], run_of: &[u32]) -> Vec<u32> {
     // Runs are made in dependency order, so a run's depth follows from earlier runs'.
     let mut depth = vec![0u32; first.len()];
     let mut keys: Vec<u32> = Vec::new();
@@ -504,27 +438,18 @@ fn flatten(group_of: &[u32], first: &[u32], len: &[u32], next: &[u32]) -> Runs {
 }
 
 /// The items in an order where each comes after what it waits for; ties in declaration order.
-fn topological(waits: &Waits) -> Vec<u32> {
-    let n = waits.starts.len() - 1;
+fn topological(waits: &Adjacency) -> Vec<u32> {
+    let n = waits.len();
     // The usual case, and every DAG after its first round of packing.
-    if waits.point_back() {
+    if point_back(waits) {
         return (0..n as u32).collect();
     }
     let mut waiting: Vec<u32> = (0..n).map(|i| waits.of(i).len() as u32).collect();
-    // Whom each item releases, in one flat list (a counting sort of the waits by awaited item).
-    let mut starts = vec![0u32; n + 1];
-    waits.list.iter().for_each(|&w| starts[w as usize + 1] += 1);
-    for i in 1..starts.len() {
-        starts[i] += starts[i - 1];
-    }
-    let mut next = starts.clone();
-    let mut released = vec![0u32; waits.list.len()];
-    for i in 0..n {
-        for &w in waits.of(i) {
-            released[next[w as usize] as usize] = i as u32;
-            next[w as usize] += 1;
-        }
-    }
+    // Whom each item releases.
+    let reversed: Vec<(u32, u32)> = (0..n as u32)
+        .flat_map(|i| waits.of(i as usize).iter().map(move |&w| (w, i)))
+        .collect();
+    let released = Adjacency::from_pairs(n, &reversed, u32::cmp);
     // The smallest ready index first: a min-heap.
     let mut ready: BinaryHeap<Reverse<u32>> = (0..n as u32)
         .filter(|&i| waiting[i as usize] == 0)
@@ -534,7 +459,7 @@ fn topological(waits: &Waits) -> Vec<u32> {
     while let Some(Reverse(i)) = ready.pop() {
         order.push(i);
         let i = i as usize;
-        for &j in &released[starts[i] as usize..starts[i + 1] as usize] {
+        for &j in released.of(i) {
             waiting[j as usize] -= 1;
             if waiting[j as usize] == 0 {
                 ready.push(Reverse(j));
