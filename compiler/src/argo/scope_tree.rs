@@ -15,6 +15,7 @@
 //! use copies no text: a large pipeline records several uses per task.
 
 use std::borrow::Cow;
+use std::cell::Cell;
 
 use foldhash::{HashMap, HashMapExt, HashSet};
 use pipec_dsl::ir::{Dag, Loop, Node};
@@ -253,6 +254,9 @@ pub(super) struct ScopeTree<'a> {
     carriers: Carriers<'a>,
     /// Where each (scope, carrier, way) sits in the scope's inputs or outputs.
     routed: HashMap<(u32, CarrierId, Way), u32>,
+    /// The loop whose home was looked up last: the tasks of a loop's body read its item one
+    /// after the other.
+    last_loop: Cell<Option<(&'a str, usize)>>,
     /// Who waits for whom.
     depends: Depends,
     /// How oversized DAGs are split.
@@ -306,6 +310,7 @@ impl<'a> ScopeTree<'a> {
             loops: HashMap::new(),
             carriers: Carriers::default(),
             routed: HashMap::new(),
+            last_loop: Cell::new(None),
             depends: Depends::default(),
             layout,
             last_route: None,
@@ -615,12 +620,25 @@ impl<'a> ScopeTree<'a> {
     }
 
     /// The scope where a value is made (for an item: where `{{item}}` exists).
-    pub(super) fn home(&self, value: &Value) -> Option<usize> {
-        match value {
+    #[inline]
+    pub(super) fn home(&self, value: &Value<'a>) -> Option<usize> {
+        match *value {
             Value::Param(_) => Some(0),
-            Value::Output { node, .. } => self.location(*node).map(|l| l.scope),
-            Value::Item { loop_name, .. } => self.loops.get(loop_name).map(|l| l.home),
+            Value::Output { node, .. } => self.location(node).map(|l| l.scope),
+            Value::Item { loop_name, .. } => self.loop_home(loop_name),
         }
+    }
+
+    /// The scope holding loop `name`'s DAG task.
+    fn loop_home(&self, name: &'a str) -> Option<usize> {
+        if let Some((last, home)) = self.last_loop.get()
+            && last == name
+        {
+            return Some(home);
+        }
+        let home = self.loops.get(name)?.home;
+        self.last_loop.set(Some((name, home)));
+        Some(home)
     }
 
     /// An IR node's first DAG task (or its label when it has none).
@@ -682,12 +700,25 @@ impl<'a> ScopeTree<'a> {
         }
     }
 
+    /// Record that `member` of scope `s` reads an output of node `target` when `target` is in
+    /// `s` too (the usual case): nothing crosses scopes, so only the wait is recorded. Returns
+    /// `false`, recording nothing, otherwise ([`ScopeTree::route`] and [`ScopeTree::depend`]
+    /// record such a use).
+    pub(super) fn read_in_place(&mut self, s: usize, member: MemberId, target: NodeId) -> bool {
+        self.location(target).is_some_and(|l| l.scope == s) && self.depend(s, member, target)
+    }
+
     /// Record that `member` of scope `s` must wait for the IR node `target`. Returns `false` if
     /// the target is unknown.
     pub(super) fn depend(&mut self, s: usize, member: MemberId, target: NodeId) -> bool {
         let Some(loc) = self.location(target) else {
             return false;
         };
+        if loc.scope == s {
+            // The usual case: both in one scope.
+            loc.members().for_each(|m| self.depends.add(member, m));
+            return true;
+        }
         let common = self.common(s, loc.scope);
         let waiting = match self.child_toward(common, s) {
             Some(child) if s != common => self.scopes[child].member,

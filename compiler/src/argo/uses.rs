@@ -101,13 +101,22 @@ fn task<'a>(
     // read only for PVC volumes (a pod setting) and `after`.
     let info = ctx.nodes.info(id);
     let at = ctx.at(info.map_or(&t.name, |i| i.name));
-    let count = match info {
-        Some(_) => ctx.task_sources.of(id).len(),
-        None => t.arguments.len(),
-    };
-    for k in 0..count {
-        let src = ctx.task_source(id, k, t, at)?;
-        consume(ctx, tree, s, member, &src, at)?;
+    if info.is_some() {
+        for (k, c) in ctx.task_sources.of(id).iter().enumerate() {
+            match &c.source {
+                Some(src) => consume(ctx, tree, s, member, src, at)?,
+                // Classifying failed: made again, for its error.
+                None => {
+                    let src = ctx.task_source(id, k, t, at)?;
+                    consume(ctx, tree, s, member, &src, at)?;
+                }
+            }
+        }
+    } else {
+        for k in 0..t.arguments.len() {
+            let src = ctx.task_source(id, k, t, at)?;
+            consume(ctx, tree, s, member, &src, at)?;
+        }
     }
     if info.is_some_and(|i| i.plain && !i.after) {
         return Ok(());
@@ -167,6 +176,11 @@ fn consume<'a>(
     at: Site,
 ) -> Result<(), CompileError> {
     if let Some(v) = src.value() {
+        if let Value::Output { node, .. } = v
+            && tree.read_in_place(s, member, node)
+        {
+            return Ok(());
+        }
         route(ctx, tree, v, s, at)?;
         if let Value::Output { node, .. } = v {
             tree.depend(s, member, node);
