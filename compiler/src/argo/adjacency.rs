@@ -75,17 +75,31 @@ impl Adjacency {
     /// Add the next item, whose group is `targets` in ascending order without repeats.
     pub(super) fn push_group(&mut self, targets: impl IntoIterator<Item = u32>) {
         let from = self.list.len();
-        self.list.extend(targets);
-        self.list[from..].sort_unstable();
-        let mut write = from;
-        for k in from..self.list.len() {
-            if write == from || self.list[write - 1] != self.list[k] {
-                self.list[write] = self.list[k];
-                write += 1;
+        // Targets often come sorted, or as long repeats of one (a part whose nodes all wait
+        // for one node): a repeat is dropped at once, and a sorted group needs no sort.
+        let mut ascending = true;
+        for t in targets {
+            if self.list.len() > from {
+                let last = self.list[self.list.len() - 1];
+                if t == last {
+                    continue;
+                }
+                ascending &= t > last;
             }
+            self.list.push(t);
         }
-        self.list.truncate(write);
-        self.starts.push(write as u32);
+        if !ascending {
+            self.list[from..].sort_unstable();
+            let mut write = from;
+            for k in from..self.list.len() {
+                if write == from || self.list[write - 1] != self.list[k] {
+                    self.list[write] = self.list[k];
+                    write += 1;
+                }
+            }
+            self.list.truncate(write);
+        }
+        self.starts.push(self.list.len() as u32);
     }
 
     /// How many items there are.
@@ -104,6 +118,92 @@ impl Adjacency {
     /// Every item's targets, one group after another.
     pub(super) fn targets(&self) -> &[u32] {
         &self.list
+    }
+}
+
+/// An [`Adjacency`] made row by row, from pairs that arrive grouped by `from` in ascending
+/// order (as a walk over the items in order finds them): no pair list, no counting sort.
+#[derive(Debug)]
+pub(super) struct Rows {
+    made: Adjacency,
+    /// Whether the row being filled may be unsorted.
+    unsorted: bool,
+    /// Pairs that came for another row than the one being filled: read with all others at the
+    /// end.
+    late: Vec<(u32, u32)>,
+}
+
+impl Rows {
+    /// No rows yet, with room for `items` rows and about `pairs` pairs.
+    pub(super) fn with_capacity(items: usize, pairs: usize) -> Rows {
+        let mut made = Adjacency::with_capacity(items);
+        made.list.reserve(pairs);
+        Rows {
+            made,
+            unsorted: false,
+            late: Vec::new(),
+        }
+    }
+
+    /// Item `from` waits for item `to`; `from` should be the item whose row is being filled
+    /// (the first with no [`Rows::end_row`] yet), or the rows are all sorted again at the end.
+    #[inline]
+    pub(super) fn push(&mut self, from: u32, to: u32) {
+        let row = self.made.starts.len() - 1;
+        if from as usize != row {
+            self.late.push((from, to));
+            return;
+        }
+        let first = self.made.starts[row] as usize;
+        if let Some(&last) = self.made.list.get(first..).and_then(<[u32]>::last) {
+            // A wait for the same item as the last one (several arguments read one task) is
+            // dropped at once.
+            if last == to {
+                return;
+            }
+            self.unsorted |= to < last;
+        }
+        self.made.list.push(to);
+    }
+
+    /// The row being filled is complete: sort and deduplicate it when needed.
+    #[inline]
+    pub(super) fn end_row(&mut self) {
+        if self.unsorted {
+            self.unsorted = false;
+            self.sort_last_row();
+        }
+        self.made.starts.push(self.made.list.len() as u32);
+    }
+
+    fn sort_last_row(&mut self) {
+        let from = self.made.starts[self.made.starts.len() - 1] as usize;
+        let row = &mut self.made.list[from..];
+        row.sort_unstable();
+        let mut write = 0;
+        for k in 0..row.len() {
+            if write == 0 || row[write - 1] != row[k] {
+                row[write] = row[k];
+                write += 1;
+            }
+        }
+        self.made.list.truncate(from + write);
+    }
+
+    /// The rows of `n` items (those not ended yet are ended; pairs naming no item, or an item
+    /// and itself, must not be pushed).
+    pub(super) fn finish(mut self, n: usize) -> Adjacency {
+        while self.made.len() < n {
+            self.end_row();
+        }
+        if self.late.is_empty() {
+            return self.made;
+        }
+        let mut pairs = self.late;
+        for i in 0..self.made.len() {
+            pairs.extend(self.made.of(i).iter().map(|&to| (i as u32, to)));
+        }
+        Adjacency::from_pairs(n, &pairs, u32::cmp)
     }
 }
 
@@ -146,6 +246,40 @@ mod tests {
         assert_eq!(
             (a.len(), a.of(0), a.of(1), a.of(2)),
             (3, &[1, 4][..], &[][..], &[0, 2][..])
+        );
+    }
+
+    #[test]
+    fn rows_are_the_groups_of_their_pairs() {
+        let in_order = [
+            (0, 3),
+            (0, 1),
+            (0, 3),
+            (2, 0),
+            (2, 0),
+            (4, 1),
+            (4, 2),
+            (4, 3),
+        ];
+        let late = [(1, 2), (3, 2), (0, 2), (3, 4)];
+        let with_late: Vec<(u32, u32)> = in_order.iter().chain(&late).copied().collect();
+        for pairs in [&in_order[..], &with_late[..]] {
+            let mut rows = Rows::with_capacity(5, 4);
+            for &(from, to) in pairs {
+                while rows.made.len() < from as usize && from as usize <= 4 {
+                    rows.end_row();
+                }
+                rows.push(from, to);
+            }
+            assert_eq!(
+                rows.finish(5),
+                Adjacency::from_pairs(5, pairs, u32::cmp),
+                "{pairs:?}"
+            );
+        }
+        assert_eq!(
+            Rows::with_capacity(3, 0).finish(3),
+            Adjacency::from_pairs(3, &[], u32::cmp)
         );
     }
 }

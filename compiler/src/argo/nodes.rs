@@ -233,6 +233,11 @@ impl<'a> Nodes<'a> {
             .unwrap_or_default()
     }
 
+    /// Every branch's name as a DAG task name, condition by condition.
+    pub(super) fn branch_labels(&self) -> &[Cow<'a, str>] {
+        &self.branch_labels
+    }
+
     /// Whether a node is an importer task.
     pub(super) fn is_importer(&self, id: NodeId) -> bool {
         self.info(id).is_some_and(|i| i.importer)

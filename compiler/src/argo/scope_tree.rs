@@ -75,7 +75,7 @@ impl<'a> Layout<'a> {
         }
         let mut taken = HashSet::default();
         if !plans.is_empty() {
-            drawn_names(&ctx.pipeline.root, &ctx.nodes, &mut taken);
+            drawn_names(&ctx.nodes, &mut taken);
         }
         let parts = plans.values().map(|parts| nested_parts(parts)).sum();
         Layout {
@@ -113,59 +113,33 @@ fn nested_parts(parts: &[Part]) -> usize {
 /// they end in `-part` or `-part-N`. (A byte loop: this runs once per node of a split pipeline.)
 pub(super) fn may_name_a_part(name: &str) -> bool {
     let bytes = name.as_bytes();
-    let digits = bytes
-        .iter()
-        .rev()
-        .take_while(|b| b.is_ascii_digit())
-        .count();
-    let mut end = bytes.len() - digits;
-    if digits > 0 {
-        if end == 0 || bytes[end - 1] != b'-' {
-            return false;
-        }
-        end -= 1;
-    }
-    end >= 5
-        && bytes[end - 5..end]
-            .iter()
-            .zip(b"-part")
-            .all(|(a, b)| a == b)
+    let stem = match bytes.iter().rposition(|b| !b.is_ascii_digit()) {
+        // `-N`: the stem is what comes before the dash.
+        Some(last) if last + 1 < bytes.len() => match bytes[last] {
+            b'-' => &bytes[..last],
+            _ => return false,
+        },
+        Some(_) => bytes,
+        // Only digits, or nothing.
+        None => return false,
+    };
+    stem.ends_with(b"-part")
 }
 
-/// Add the names of the DAG tasks that the nodes of `dag` and of the DAGs nested in it draw and
-/// a part could take (most names could not: hashing only these keeps the set small).
-fn drawn_names<'a>(dag: &'a Dag, nodes: &Nodes<'a>, names: &mut HashSet<Cow<'a, str>>) {
-    let start = nodes.start(dag);
-    for (i, node) in dag.nodes.iter().enumerate() {
-        let id = start.wrapping_add(i as NodeId);
-        match node {
-            Node::Task(_) => {
-                if !nodes.is_importer(id) {
-                    add_drawn(names, nodes.label(id));
-                }
-            }
-            Node::Condition(c) => {
-                for (i, b) in c.branches.iter().enumerate() {
-                    add_drawn(names, nodes.branch_label(id, i));
-                    drawn_names(&b.body, nodes, names);
-                }
-            }
-            Node::Loop(l) => {
-                add_drawn(names, nodes.label(id));
-                drawn_names(&l.body, nodes, names);
-            }
-            Node::ExitHandler(e) => {
-                add_drawn(names, nodes.label(id));
-                drawn_names(&e.body, nodes, names);
-            }
+/// Add the names of the DAG tasks that the pipeline's nodes draw and a part could take (most
+/// names could not: hashing only these keeps the set small). Read from the labels made when the
+/// nodes were numbered, without walking the IR again: a condition's label is empty (it draws its
+/// branches' DAG tasks), an importer draws no DAG task and an exit task runs as its handler's
+/// hook.
+fn drawn_names<'a>(nodes: &Nodes<'a>, names: &mut HashSet<Cow<'a, str>>) {
+    for id in 0..nodes.len() as NodeId {
+        let drawn = |id| !nodes.is_importer(id) && nodes.place(id).is_some_and(|p| p.seat == id);
+        if nodes.label_str(id).is_some_and(may_name_a_part) && drawn(id) {
+            names.insert(nodes.label(id));
         }
     }
-}
-
-fn add_drawn<'a>(names: &mut HashSet<Cow<'a, str>>, name: Cow<'a, str>) {
-    if may_name_a_part(&name) {
-        names.insert(name);
-    }
+    let branches = nodes.branch_labels().iter();
+    names.extend(branches.filter(|b| may_name_a_part(b)).cloned());
 }
 
 /// The key of a DAG in [`Plans`].

@@ -41,8 +41,14 @@ impl Units {
     /// Nodes weighing `weights`, where each pair `(i, j)` says node `i` waits for node `j`
     /// (pairs in any order, repeats allowed; a node waiting for itself or for no node of the
     /// scope is not a wait).
+    #[cfg(test)]
     pub(super) fn new(weights: Vec<usize>, pairs: &[(u32, u32)]) -> Units {
         let waits = Adjacency::from_pairs(weights.len(), pairs, u32::cmp);
+        Units { weights, waits }
+    }
+
+    /// Nodes weighing `weights`, where node `i` waits for `waits.of(i)`.
+    pub(super) fn with_waits(weights: Vec<usize>, waits: Adjacency) -> Units {
         Units { weights, waits }
     }
 

@@ -16,6 +16,7 @@
 
 use pipec_dsl::ir::{Argument, Dag, LoopItems, Node, Task, TaskOutputRef, VolumeSource};
 
+use super::adjacency::Rows;
 use super::nodes::{NodeId, Place};
 use super::source::{IMPORTER_URI, PipelineCtx};
 use super::split::{self, Units};
@@ -25,148 +26,182 @@ use super::value::Value;
 pub(super) fn units<'a>(ctx: &PipelineCtx<'a>, max: usize) -> Vec<(&'a Dag, Units)> {
     let mut waits = Waits {
         ctx,
+        max,
         dags: Vec::new(),
-        slot: Vec::new(),
-        pairs: Vec::new(),
+        planned: Vec::new(),
+        path: Vec::new(),
     };
-    waits.find(&ctx.pipeline.root, max);
-    if waits.dags.is_empty() {
-        return Vec::new();
-    }
     waits.walk(&ctx.pipeline.root);
-    let Waits { dags, pairs, .. } = waits;
+    let Waits { dags, planned, .. } = waits;
     dags.into_iter()
-        .zip(pairs)
-        .map(|((dag, start), pairs)| (dag, Units::new(weights(ctx, dag, start), &pairs)))
+        .zip(planned)
+        .map(|(dag, p)| {
+            let waits = p.rows.finish(p.weights.len());
+            (dag, Units::with_waits(p.weights, waits))
+        })
         .collect()
 }
 
-/// How many DAG tasks each node of a DAG draws: one per branch of a condition, none for an
-/// importer, one otherwise.
-fn weights(ctx: &PipelineCtx, dag: &Dag, start: NodeId) -> Vec<usize> {
-    dag.nodes
-        .iter()
-        .enumerate()
-        .map(|(i, n)| (n, start.wrapping_add(i as NodeId)))
-        .map(|(n, id)| match n {
-            Node::Task(_) => usize::from(!ctx.nodes.is_importer(id)),
-            Node::Condition(c) => c.branches.len(),
-            Node::Loop(_) | Node::ExitHandler(_) => 1,
-        })
-        .collect()
+/// What the walk finds about one DAG being planned.
+struct Planned {
+    /// How many DAG tasks each node draws: one per branch of a condition, none for an
+    /// importer, one otherwise.
+    weights: Vec<usize>,
+    /// Whom each node waits for. The walk visits a DAG's nodes in order and finds every wait
+    /// landing in it while visiting the node holding the waiting one: a node's row is complete
+    /// once it is visited.
+    rows: Rows,
+}
+
+/// One DAG of [`Waits::path`].
+#[derive(Debug, Clone, Copy)]
+struct Level {
+    start: NodeId,
+    slot: u32,
+    visiting: NodeId,
 }
 
 /// The walk over every use of a pipeline.
 struct Waits<'c, 'a> {
     ctx: &'c PipelineCtx<'a>,
-    /// The DAGs being planned and their first ids.
-    dags: Vec<(&'a Dag, NodeId)>,
-    /// Which of `dags` each first id names (`u32::MAX`: none), by id.
-    slot: Vec<u32>,
-    /// For each of `dags`, (waiting, awaited) pairs of node indices in it.
-    pairs: Vec<Vec<(u32, u32)>>,
+    /// The most DAG tasks a DAG may draw without being planned.
+    max: usize,
+    /// The DAGs being planned, in the order the walk meets them.
+    dags: Vec<&'a Dag>,
+    /// For each of `dags`, what the walk found.
+    planned: Vec<Planned>,
+    /// The DAGs holding the node being visited, outermost first (the DAG at index `d` holds
+    /// the nodes `d` groups enclose): each one's first id, its index in `planned` (`u32::MAX`:
+    /// not planned) and its node being visited (the one holding the node being visited). The
+    /// waiting node is the one being visited: a wait lands in one of these DAGs, and waits
+    /// there for its node being visited.
+    path: Vec<Level>,
 }
 
 impl<'a> Waits<'_, 'a> {
-    /// Note every DAG in `dag` (itself included) that may draw more than `max` tasks.
-    fn find(&mut self, dag: &'a Dag, max: usize) {
-        if split::most_drawn(dag) > max {
-            let start = self.ctx.nodes.start(dag);
-            if self.slot.is_empty() {
-                self.slot = vec![u32::MAX; self.ctx.nodes.len()];
-            }
-            if let Some(s) = self.slot.get_mut(start as usize) {
-                *s = self.dags.len() as u32;
-                self.dags.push((dag, start));
-                // About one wait per node.
-                self.pairs.push(Vec::with_capacity(dag.nodes.len()));
-            }
+    /// Where `dag`, whose first id is `start`, is in `planned` (`u32::MAX`: it may draw no
+    /// more than `max` tasks, or it is not of this pipeline, and is not planned).
+    fn plan(&mut self, dag: &'a Dag, start: NodeId) -> u32 {
+        if start == NodeId::MAX || split::most_drawn(dag) <= self.max {
+            return u32::MAX;
         }
-        for n in &dag.nodes {
-            match n {
-                Node::Task(_) => {}
-                Node::Condition(c) => c.branches.iter().for_each(|b| self.find(&b.body, max)),
-                Node::Loop(l) => self.find(&l.body, max),
-                Node::ExitHandler(e) => self.find(&e.body, max),
-            }
-        }
+        self.dags.push(dag);
+        // About one wait per node.
+        let n = dag.nodes.len();
+        self.planned.push(Planned {
+            weights: Vec::with_capacity(n),
+            rows: Rows::with_capacity(n, n),
+        });
+        (self.planned.len() - 1) as u32
     }
 
-    /// Record the waits of every node in `dag` and the DAGs nested in it.
+    /// Record the waits of every node in `dag` and the DAGs nested in it, and the weights of
+    /// the nodes of the DAGs being planned.
     fn walk(&mut self, dag: &'a Dag) {
         let start = self.ctx.nodes.start(dag);
+        let slot = self.plan(dag, start);
+        let level = self.path.len();
+        self.path.push(Level {
+            start,
+            slot,
+            visiting: NodeId::MAX,
+        });
         for (i, n) in dag.nodes.iter().enumerate() {
             let id = start.wrapping_add(i as NodeId);
-            match n {
-                Node::Task(_) if self.ctx.nodes.is_importer(id) => {}
-                Node::Task(t) => self.task(id, id, t),
+            self.path[level].visiting = id;
+            let weight = match n {
+                Node::Task(_) if self.ctx.nodes.is_importer(id) => 0,
+                Node::Task(t) => {
+                    self.task(id, t);
+                    1
+                }
                 Node::Condition(c) => {
                     for b in &c.branches {
                         if let Some(e) = &b.when {
-                            e.for_each_operand(&mut |a| self.argument(id, a, 0));
+                            e.for_each_operand(&mut |a| self.argument(a, 0));
                         }
                         self.walk(&b.body);
                     }
+                    c.branches.len()
                 }
                 Node::Loop(l) => {
                     if let LoopItems::TaskOutput(r) = &l.items {
-                        self.output(id, r, 0);
+                        self.output(r, 0);
                     }
                     self.walk(&l.body);
+                    1
                 }
                 Node::ExitHandler(e) => {
                     let exit = self.ctx.nodes.info(id).map_or(NodeId::MAX, |i| i.exit_task);
-                    self.task(id, exit, &e.exit_task);
+                    self.task(exit, &e.exit_task);
                     self.walk(&e.body);
+                    1
                 }
+            };
+            if let Some(p) = self.planned.get_mut(slot as usize) {
+                p.weights.push(weight);
+                p.rows.end_row();
             }
         }
+        self.path.pop();
     }
 
-    /// The waits of task `t`, node `node`, whose DAG task is node `id`'s.
-    fn task(&mut self, id: NodeId, node: NodeId, t: &Task) {
+    /// The waits of task `t`, node `node`, whose DAG task is the visited node's (its own, or
+    /// its exit handler's).
+    fn task(&mut self, node: NodeId, t: &Task) {
         // The arguments were classified once (see `task_sources`): an output's producer is read
         // from there, without looking its name up again. One that could not be classified is
         // read from the IR.
         let classified = self.ctx.task_sources.of(node);
         if classified.len() == t.arguments.len() {
-            for (c, a) in classified.iter().zip(t.arguments.values()) {
+            for (k, c) in classified.iter().enumerate() {
                 match c.source.as_ref() {
                     Some(src) => {
                         if let Some(Value::Output { node: target, .. }) = src.value() {
-                            self.wait(id, target);
+                            self.wait(target);
                         }
                     }
-                    None => self.argument(id, a, 0),
+                    None => {
+                        if let Some(a) = t.arguments.values().nth(k) {
+                            self.argument(a, 0);
+                        }
+                    }
                 }
             }
         } else {
             for a in t.arguments.values() {
-                self.argument(id, a, 0);
+                self.argument(a, 0);
             }
         }
-        for m in &t.volumes {
-            if let VolumeSource::Pvc(a) = &m.source {
-                self.argument(id, a, 0);
+        // A task with no pod settings mounts no volumes, and one naming no task to run after
+        // has an empty `after`: neither is read from the IR then.
+        let info = self.ctx.nodes.info(node);
+        if info.is_none_or(|i| !i.plain) {
+            for m in &t.volumes {
+                if let VolumeSource::Pvc(a) = &m.source {
+                    self.argument(a, 0);
+                }
             }
         }
-        for after in &t.after {
-            if let Some(target) = self.ctx.nodes.id(after) {
-                self.wait(id, target);
+        if info.is_none_or(|i| i.after) {
+            for after in &t.after {
+                if let Some(target) = self.ctx.nodes.id(after) {
+                    self.wait(target);
+                }
             }
         }
     }
 
-    /// Node `id` reads argument `a`, through `depth` importers.
-    fn argument(&mut self, id: NodeId, a: &Argument, depth: usize) {
+    /// The node being visited reads argument `a`, through `depth` importers.
+    fn argument(&mut self, a: &Argument, depth: usize) {
         if let Argument::TaskOutput(r) | Argument::Collected(r) = a {
-            self.output(id, r, depth);
+            self.output(r, depth);
         }
     }
 
-    /// Node `id` reads an output: it waits for the task making it or, for an importer's output,
-    /// for what the importer's URI reads.
-    fn output(&mut self, id: NodeId, r: &TaskOutputRef, depth: usize) {
+    /// The node being visited reads an output: it waits for the task making it or, for an
+    /// importer's output, for what the importer's URI reads.
+    fn output(&mut self, r: &TaskOutputRef, depth: usize) {
         let Some(target) = self.ctx.nodes.id(&r.task) else {
             return;
         };
@@ -174,47 +209,53 @@ impl<'a> Waits<'_, 'a> {
             return;
         };
         if !info.importer {
-            self.wait(id, target);
+            self.wait(target);
             return;
         }
         // An importer's URI reading another importer's output, and so on, ends here at the
         // latest: a longer path has a cycle, which recording the uses reports.
         let uri = info.task.and_then(|t| t.arguments.get(IMPORTER_URI));
         if let Some(uri) = uri.filter(|_| depth < self.ctx.nodes.len()) {
-            self.argument(id, uri, depth + 1);
+            self.argument(uri, depth + 1);
         }
     }
 
-    /// Node `waiting` waits for node `target`: record it in the nearest DAG holding both, if that
-    /// DAG is being planned.
-    fn wait(&mut self, waiting: NodeId, target: NodeId) {
+    /// The node being visited waits for node `target`: record it in the nearest DAG holding
+    /// both, if that DAG is being planned.
+    fn wait(&mut self, target: NodeId) {
         let nodes = &self.ctx.nodes;
-        let (Some(mut a), Some(mut b)) = (nodes.place(waiting), nodes.place(target)) else {
+        let Some(mut b) = nodes.place(target) else {
             return;
         };
-        let (mut a_id, mut b_id) = (waiting, b.seat);
-        // Climb to the nearest DAG holding both: the deeper side first, then both.
-        while a.dag != b.dag {
-            let (climb_a, climb_b) = (a.depth >= b.depth, b.depth >= a.depth);
-            if climb_a {
-                a_id = a.parent;
-                a = up(nodes.place(a_id));
+        let mut b_id = b.seat;
+        // Climb from the target to the nearest DAG of the path: the DAGs holding the waiting
+        // node are known.
+        let level = loop {
+            match self.path.get(b.depth as usize) {
+                Some(level) if level.start == b.dag => break *level,
+                _ => {
+                    b_id = b.parent;
+                    b = up(nodes.place(b_id));
+                    if b.depth == u32::MAX {
+                        return;
+                    }
+                }
             }
-            if climb_b {
-                b_id = b.parent;
-                b = up(nodes.place(b_id));
-            }
-            if a.depth == u32::MAX || b.depth == u32::MAX {
-                return;
-            }
-        }
-        let slot = self.slot.get(a.dag as usize).copied().unwrap_or(u32::MAX);
+        };
+        self.record(level.slot, level.visiting, b_id, target, b.dag);
+    }
+
+    /// In the DAG starting at `dag`, planned at `slot`, node `a_id` waits for node `b_id`, which
+    /// stands for `target` there.
+    fn record(&mut self, slot: u32, a_id: NodeId, b_id: NodeId, target: NodeId, dag: NodeId) {
         // An importer of the same DAG draws no DAG task to wait for.
-        let no_task = b_id == target && nodes.is_importer(target);
-        if slot == u32::MAX || a_id == b_id || no_task {
+        let importer = || b_id == target && self.ctx.nodes.is_importer(target);
+        if slot == u32::MAX || a_id == b_id || importer() {
             return;
         }
-        self.pairs[slot as usize].push((a_id - a.dag, b_id - a.dag));
+        self.planned[slot as usize]
+            .rows
+            .push(a_id - dag, b_id - dag);
     }
 }
 
@@ -276,6 +317,18 @@ mod tests {
             if let Implementation::Pipeline(inner) = &c.implementation {
                 check(inner, false);
             }
+        }
+    }
+
+    #[test]
+    fn names_a_part_could_take_end_in_part_or_part_and_a_number() {
+        for name in ["a-part", "a-part-2", "-part", "b-c-part-10", "x-part-part"] {
+            assert!(may_name_a_part(name), "{name}");
+        }
+        for name in [
+            "", "part", "12", "a-part-", "a-part12", "step-1", "a-parts", "a-part-x",
+        ] {
+            assert!(!may_name_a_part(name), "{name}");
         }
     }
 
