@@ -17,6 +17,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use pipec_compiler::{Options, Target, argo, kfp, yaml};
+use pipec_dsl::{Validated, ir::Pipeline};
 use shapes::Shape;
 
 /// The allocator of the `pipec` binary, so the compile call is timed as `pipec compile` runs it.
@@ -88,19 +89,19 @@ fn phases(p: pipec_dsl::ir::Pipeline, target: Target, file: &str) -> Result<(), 
     lap("validate", &mut steps);
     let yaml = match target {
         Target::Kfp => {
-            let model = kfp::lower(&checked, &options.kfp).map_err(|e| e.to_string())?;
+            let model = step_lower_kfp(&checked, &options.kfp)?;
             lap("lower", &mut steps);
-            let yaml = yaml::to_yaml(&[&model.spec]).map_err(|e| e.to_string())?;
+            let yaml = step_write(&model.spec)?;
             lap("yaml", &mut steps);
-            drop(model);
+            step_free(model);
             yaml
         }
         _ => {
-            let model = argo::lower(&checked, &options.argo).map_err(|e| e.to_string())?;
+            let model = step_lower_argo(&checked, &options.argo)?;
             lap("lower", &mut steps);
-            let yaml = yaml::to_yaml(&[&model]).map_err(|e| e.to_string())?;
+            let yaml = step_write(&model)?;
             lap("yaml", &mut steps);
-            drop(model);
+            step_free(model);
             yaml
         }
     };
@@ -115,4 +116,33 @@ fn phases(p: pipec_dsl::ir::Pipeline, target: Target, file: &str) -> Result<(), 
         .collect();
     println!("{} bytes={}", line.join(" "), yaml.len());
     Ok(())
+}
+
+// The steps of `phases`, each a function of its own that is never inlined, so that
+// `benches/instructions.py` finds each step by name in a callgrind profile.
+
+#[inline(never)]
+fn step_lower_kfp(
+    checked: &Validated<Pipeline>,
+    options: &kfp::KfpOptions,
+) -> Result<kfp::model::KfpPipeline, String> {
+    kfp::lower(checked, options).map_err(|e| e.to_string())
+}
+
+#[inline(never)]
+fn step_lower_argo(
+    checked: &Validated<Pipeline>,
+    options: &argo::ArgoOptions,
+) -> Result<argo::model::Document, String> {
+    argo::lower(checked, options).map_err(|e| e.to_string())
+}
+
+#[inline(never)]
+fn step_write<T: serde::Serialize + Sync>(model: &T) -> Result<String, String> {
+    yaml::to_yaml(&[model]).map_err(|e| e.to_string())
+}
+
+#[inline(never)]
+fn step_free<T>(model: T) {
+    drop(model);
 }
