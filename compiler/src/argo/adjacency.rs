@@ -72,7 +72,7 @@ impl Adjacency {
         }
     }
 
-    /// Add the next item, whose group is `targets` in ascending order without repeats.
+    /// Add the next item, whose group is `targets` (in any order, repeats allowed).
     pub(super) fn push_group(&mut self, targets: impl IntoIterator<Item = u32>) {
         let from = self.list.len();
         // Targets often come sorted, or as long repeats of one (a part whose nodes all wait
@@ -126,8 +126,8 @@ impl Adjacency {
 #[derive(Debug)]
 pub(super) struct Rows {
     made: Adjacency,
-    /// Whether the row being filled may be unsorted.
-    unsorted: bool,
+    /// The targets of the row being filled.
+    row: Vec<u32>,
     /// Pairs that came for another row than the one being filled: read with all others at the
     /// end.
     late: Vec<(u32, u32)>,
@@ -140,54 +140,24 @@ impl Rows {
         made.list.reserve(pairs);
         Rows {
             made,
-            unsorted: false,
+            row: Vec::new(),
             late: Vec::new(),
         }
     }
 
     /// Item `from` waits for item `to`; `from` should be the item whose row is being filled
     /// (the first with no [`Rows::end_row`] yet), or the rows are all sorted again at the end.
-    #[inline]
     pub(super) fn push(&mut self, from: u32, to: u32) {
-        let row = self.made.starts.len() - 1;
-        if from as usize != row {
+        if from as usize == self.made.len() {
+            self.row.push(to);
+        } else {
             self.late.push((from, to));
-            return;
         }
-        let first = self.made.starts[row] as usize;
-        if let Some(&last) = self.made.list.get(first..).and_then(<[u32]>::last) {
-            // A wait for the same item as the last one (several arguments read one task) is
-            // dropped at once.
-            if last == to {
-                return;
-            }
-            self.unsorted |= to < last;
-        }
-        self.made.list.push(to);
     }
 
-    /// The row being filled is complete: sort and deduplicate it when needed.
-    #[inline]
+    /// The row being filled is complete.
     pub(super) fn end_row(&mut self) {
-        if self.unsorted {
-            self.unsorted = false;
-            self.sort_last_row();
-        }
-        self.made.starts.push(self.made.list.len() as u32);
-    }
-
-    fn sort_last_row(&mut self) {
-        let from = self.made.starts[self.made.starts.len() - 1] as usize;
-        let row = &mut self.made.list[from..];
-        row.sort_unstable();
-        let mut write = 0;
-        for k in 0..row.len() {
-            if write == 0 || row[write - 1] != row[k] {
-                row[write] = row[k];
-                write += 1;
-            }
-        }
-        self.made.list.truncate(from + write);
+        self.made.push_group(self.row.drain(..));
     }
 
     /// The rows of `n` items (those not ended yet are ended; pairs naming no item, or an item
