@@ -101,21 +101,16 @@ fn task<'a>(
     // read only for PVC volumes (a pod setting) and `after`.
     let info = ctx.nodes.info(id);
     let at = ctx.at(info.map_or(&t.name, |i| i.name));
-    if info.is_some() {
-        for (k, c) in ctx.task_sources.of(id).iter().enumerate() {
-            match &c.source {
-                Some(src) => consume(ctx, tree, s, member, src, at)?,
-                // Classifying failed: made again, for its error.
-                None => {
-                    let src = ctx.task_source(id, k, t, at)?;
-                    consume(ctx, tree, s, member, &src, at)?;
-                }
-            }
-        }
-    } else {
-        for k in 0..t.arguments.len() {
-            let src = ctx.task_source(id, k, t, at)?;
-            consume(ctx, tree, s, member, &src, at)?;
+    let classified = ctx.task_sources.of(id);
+    let count = match info {
+        Some(_) => classified.len(),
+        None => t.arguments.len(),
+    };
+    for k in 0..count {
+        match classified.get(k).and_then(|c| c.source.as_ref()) {
+            Some(src) => consume(ctx, tree, s, member, src, at)?,
+            // Not classified: made again, for its error.
+            None => consume(ctx, tree, s, member, &*ctx.task_source(id, k, t, at)?, at)?,
         }
     }
     if info.is_some_and(|i| i.plain && !i.after) {
