@@ -15,7 +15,6 @@
 //! use copies no text: a large pipeline records several uses per task.
 
 use std::borrow::Cow;
-use std::cell::Cell;
 
 use foldhash::{HashMap, HashMapExt, HashSet};
 use pipec_dsl::ir::{Dag, Loop, Node};
@@ -228,9 +227,6 @@ pub(super) struct ScopeTree<'a> {
     carriers: Carriers<'a>,
     /// Where each (scope, carrier, way) sits in the scope's inputs or outputs.
     routed: HashMap<(u32, CarrierId, Way), u32>,
-    /// The loop whose home was looked up last: the tasks of a loop's body read its item one
-    /// after the other.
-    last_loop: Cell<Option<(&'a str, usize)>>,
     /// Who waits for whom.
     depends: Depends,
     /// How oversized DAGs are split.
@@ -284,7 +280,6 @@ impl<'a> ScopeTree<'a> {
             loops: HashMap::new(),
             carriers: Carriers::default(),
             routed: HashMap::new(),
-            last_loop: Cell::new(None),
             depends: Depends::default(),
             layout,
             last_route: None,
@@ -594,25 +589,12 @@ impl<'a> ScopeTree<'a> {
     }
 
     /// The scope where a value is made (for an item: where `{{item}}` exists).
-    #[inline]
-    pub(super) fn home(&self, value: &Value<'a>) -> Option<usize> {
-        match *value {
+    pub(super) fn home(&self, value: &Value) -> Option<usize> {
+        match value {
             Value::Param(_) => Some(0),
-            Value::Output { node, .. } => self.location(node).map(|l| l.scope),
-            Value::Item { loop_name, .. } => self.loop_home(loop_name),
+            Value::Output { node, .. } => self.location(*node).map(|l| l.scope),
+            Value::Item { loop_name, .. } => self.loops.get(loop_name).map(|l| l.home),
         }
-    }
-
-    /// The scope holding loop `name`'s DAG task.
-    fn loop_home(&self, name: &'a str) -> Option<usize> {
-        if let Some((last, home)) = self.last_loop.get()
-            && last == name
-        {
-            return Some(home);
-        }
-        let home = self.loops.get(name)?.home;
-        self.last_loop.set(Some((name, home)));
-        Some(home)
     }
 
     /// An IR node's first DAG task (or its label when it has none).
