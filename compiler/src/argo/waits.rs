@@ -56,8 +56,11 @@ struct Planned {
 /// One DAG of [`Waits::path`].
 #[derive(Debug, Clone, Copy)]
 struct Level {
+    /// The DAG's first id, which names it.
     start: NodeId,
+    /// Its index in [`Waits::planned`] (`u32::MAX`: not planned).
     slot: u32,
+    /// Its node being visited: the one holding the node being visited.
     visiting: NodeId,
 }
 
@@ -71,10 +74,8 @@ struct Waits<'c, 'a> {
     /// For each of `dags`, what the walk found.
     planned: Vec<Planned>,
     /// The DAGs holding the node being visited, outermost first (the DAG at index `d` holds
-    /// the nodes `d` groups enclose): each one's first id, its index in `planned` (`u32::MAX`:
-    /// not planned) and its node being visited (the one holding the node being visited). The
-    /// waiting node is the one being visited: a wait lands in one of these DAGs, and waits
-    /// there for its node being visited.
+    /// the nodes `d` groups enclose). The waiting node is the one being visited: a wait lands
+    /// in one of these DAGs, and waits there for that DAG's node being visited.
     path: Vec<Level>,
 }
 
