@@ -1,5 +1,5 @@
 //! Which nodes of a pipeline's oversized DAGs wait for which, read straight from the IR, so that
-//! [`split`](super::split) can plan how to cut those DAGs before any scope tree is built.
+//! [`split`] can plan how to cut those DAGs before any scope tree is built.
 //!
 //! A node waits for another when it reads one of its outputs (a task's arguments and PVC claim
 //! names, a branch's condition — an else-if reads the conditions before it —, a loop's items, an
