@@ -114,8 +114,7 @@ impl<'c, 'a> At<'c, 'a> {
     }
 
     fn child_arguments(&self, child: usize, at: Site) -> Result<Arguments, CompileError> {
-        let mut args = Arguments::default();
-        args.parameters.reserve_exact(self.tree.inputs(child).len());
+        let mut args = arguments(self.tree.inputs(child).len());
         for (carrier, v) in self.tree.inputs(child) {
             let r = self.resolve(v, at)?.template();
             if v.is_artifact() {
@@ -223,17 +222,20 @@ impl<'a> Lowering<'a> {
                 t.outputs.parameters.push(output_parameter(carrier, r));
             }
         }
-        let mut tasks = Vec::new();
+        // Most nodes and pieces are one DAG task each: the list is allocated once at that size.
+        let mut tasks = Vec::with_capacity(match &scope.body {
+            Body::Dag(dag, _) => dag.nodes.len(),
+            Body::Loop(..) => 1,
+            Body::Parts(pieces) => pieces.len(),
+        });
         match &scope.body {
             Body::Dag(dag, start) => {
-                tasks.reserve_exact(dag.nodes.len());
                 for (i, n) in dag.nodes.iter().enumerate() {
                     self.node(at, n, start.wrapping_add(i as NodeId), &mut tasks)?;
                 }
             }
             Body::Loop(l, _) => tasks.push(loop_task(at, l)?),
             Body::Parts(pieces) => {
-                tasks.reserve_exact(pieces.len());
                 for piece in pieces {
                     match *piece {
                         Piece::Node(n, id) => self.node(at, n, id, &mut tasks)?,
@@ -343,10 +345,8 @@ impl<'a> Lowering<'a> {
                 ));
             }
         };
-        let mut args = Arguments::default();
         let parameters = component.inputs.iter().filter(|i| !i.ty.is_artifact());
-        args.parameters
-            .reserve_exact(parameters.count() + claims.len());
+        let mut args = arguments(parameters.count() + claims.len());
         let classified = at.ctx.task_sources.of(id);
         if info.is_some() && in_input_order(classified) {
             // The usual case: arguments already in the order of the inputs, nothing to sort.
@@ -646,6 +646,15 @@ fn reject_pod_settings(task: &Task, here: Site) -> Result<(), CompileError> {
             "a nested pipeline runs as a DAG on Argo and takes no pod settings (resources, \
              retries, caching, timeout, env, volumes, scheduling, labels); set them on its tasks",
         ))
+    }
+}
+
+/// Arguments with room for `parameters` parameters: allocated at that size at once, which
+/// costs less than growing an empty list to it.
+fn arguments(parameters: usize) -> Arguments {
+    Arguments {
+        parameters: Vec::with_capacity(parameters),
+        artifacts: Vec::new(),
     }
 }
 

@@ -162,50 +162,84 @@ pub(super) enum Ref<'r> {
     Item(Option<&'r str>),
 }
 
+/// The longest fixed text of a reference, `{{tasks.` + `.outputs.parameters.` + `}}`: a
+/// reference's text is at most this plus its names.
+const LONGEST_FIXED: usize = "{{tasks..outputs.parameters.}}".len();
+
 impl Ref<'_> {
     /// The `{{…}}` reference Argo substitutes.
     pub(super) fn template(&self) -> String {
-        let [open, first, middle, last] = self.parts();
-        let mut out =
-            String::with_capacity(open.len() + first.len() + middle.len() + last.len() + 2);
-        push_braced([open, first, middle, last], &mut out);
+        // Room for the longest fixed text, so the writes never grow the string.
+        let mut out = String::with_capacity(LONGEST_FIXED + self.names_len());
+        self.write_template(&mut out);
         out
+    }
+
+    /// The length of the names in the reference, without its fixed text.
+    fn names_len(&self) -> usize {
+        match *self {
+            Ref::Global(name) | Ref::Input { name, .. } | Ref::Item(Some(name)) => name.len(),
+            Ref::Task { task, name, .. } => task.len() + name.len(),
+            Ref::Item(None) => 0,
+        }
     }
 
     /// [`Ref::template`], written at the end of `out` (a condition writes its references
     /// straight into its `when`).
     pub(super) fn write_template(&self, out: &mut String) {
-        push_braced(self.parts(), out);
+        self.write_template_with(out, |name, out| out.push_str(name));
     }
 
-    /// The reference as `OPEN FIRST MIDDLE LAST`, less the closing `}}` (as [`Ref::template`]
-    /// spells it).
-    fn parts(&self) -> [&str; 4] {
+    /// [`Ref::write_template`] with the names in it written by `name`: a quoted `when`
+    /// operand escapes only the names, as the fixed text around them holds nothing to escape.
+    /// Each fixed text is a literal of its own, so writing it copies a known number of bytes.
+    pub(super) fn write_template_with(&self, out: &mut String, name: impl Fn(&str, &mut String)) {
         match *self {
-            Ref::Global(name) => ["{{workflow.parameters.", name, "", ""],
+            Ref::Global(n) => {
+                out.push_str("{{workflow.parameters.");
+                name(n, out);
+            }
             Ref::Input {
-                name,
+                name: n,
                 artifact: false,
-            } => ["{{inputs.parameters.", name, "", ""],
+            } => {
+                out.push_str("{{inputs.parameters.");
+                name(n, out);
+            }
             Ref::Input {
-                name,
+                name: n,
                 artifact: true,
-            } => ["{{inputs.artifacts.", name, "", ""],
+            } => {
+                out.push_str("{{inputs.artifacts.");
+                name(n, out);
+            }
             Ref::Task {
                 task,
-                name,
-                artifact,
+                name: n,
+                artifact: false,
             } => {
-                let middle = if artifact {
-                    ".outputs.artifacts."
-                } else {
-                    ".outputs.parameters."
-                };
-                ["{{tasks.", task, middle, name]
+                out.push_str("{{tasks.");
+                name(task, out);
+                out.push_str(".outputs.parameters.");
+                name(n, out);
             }
-            Ref::Item(None) => ["{{item", "", "", ""],
-            Ref::Item(Some(field)) => ["{{item.", field, "", ""],
+            Ref::Task {
+                task,
+                name: n,
+                artifact: true,
+            } => {
+                out.push_str("{{tasks.");
+                name(task, out);
+                out.push_str(".outputs.artifacts.");
+                name(n, out);
+            }
+            Ref::Item(None) => out.push_str("{{item"),
+            Ref::Item(Some(field)) => {
+                out.push_str("{{item.");
+                name(field, out);
+            }
         }
+        out.push_str("}}");
     }
 
     /// The same variable in Argo's `{{=…}}` expression language, where names with `-` need the
@@ -223,15 +257,6 @@ impl Ref<'_> {
             Ref::Item(Some(field)) => format!("item['{field}']"),
         }
     }
-}
-
-/// `OPEN FIRST MIDDLE LAST}}` at the end of `out`.
-fn push_braced([open, first, middle, last]: [&str; 4], out: &mut String) {
-    out.push_str(open);
-    out.push_str(first);
-    out.push_str(middle);
-    out.push_str(last);
-    out.push_str("}}");
 }
 
 fn kind(artifact: bool) -> &'static str {
@@ -313,6 +338,8 @@ mod tests {
             let mut out = "when: ".to_string();
             r.write_template(&mut out);
             assert_eq!(out, format!("when: {}", r.template()), "{r:?}");
+            // The room `template` makes is enough: its text never grows the string.
+            assert!(r.template().len() <= LONGEST_FIXED + r.names_len(), "{r:?}");
         }
     }
 }

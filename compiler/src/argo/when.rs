@@ -33,13 +33,7 @@ impl Operand<'_, '_> {
         match self {
             Operand::Reference(r, _) if quoted => {
                 out.push('\'');
-                let start = out.len();
-                r.write_template(out);
-                // Names in a reference rarely hold a character to escape: escape only then.
-                if needs_escape(&out[start..]) {
-                    let text = out.split_off(start);
-                    escape(&text, out);
-                }
+                r.write_template_with(out, escape);
                 out.push('\'');
             }
             Operand::Reference(r, _) => r.write_template(out),
@@ -76,11 +70,6 @@ fn quote(s: &str, out: &mut String) {
 /// Whether `b` is a byte govaluate needs escaped in a string literal.
 fn escaped(b: u8) -> bool {
     b == b'\\' || b == b'\''
-}
-
-/// Whether `s` holds a character to escape.
-fn needs_escape(s: &str) -> bool {
-    s.bytes().any(escaped)
 }
 
 /// Write the inside of a govaluate string literal holding `s`.
