@@ -125,9 +125,11 @@ impl Adjacency {
 /// order (as a walk over the items in order finds them): no pair list, no counting sort.
 #[derive(Debug)]
 pub(super) struct Rows {
+    /// The rows ended, and the targets of the row being filled at the end of its list.
     made: Adjacency,
-    /// The targets of the row being filled.
-    row: Vec<u32>,
+    /// Whether the targets of the row being filled came in ascending order (so it needs no
+    /// sort when it ends).
+    ascending: bool,
     /// Pairs that came for another row than the one being filled: read with all others at the
     /// end.
     late: Vec<(u32, u32)>,
@@ -140,7 +142,7 @@ impl Rows {
         made.list.reserve(pairs);
         Rows {
             made,
-            row: Vec::new(),
+            ascending: true,
             late: Vec::new(),
         }
     }
@@ -148,16 +150,34 @@ impl Rows {
     /// Item `from` waits for item `to`; `from` should be the item whose row is being filled
     /// (the first with no [`Rows::end_row`] yet), or the rows are all sorted again at the end.
     pub(super) fn push(&mut self, from: u32, to: u32) {
-        if from as usize == self.made.len() {
-            self.row.push(to);
-        } else {
+        if from as usize != self.made.len() {
             self.late.push((from, to));
+            return;
         }
+        // The row's targets go straight to the list; a repeat of the last one is dropped.
+        let row = self.made.starts[self.made.starts.len() - 1] as usize;
+        match self.made.list.last() {
+            Some(&last) if self.made.list.len() > row => {
+                if to == last {
+                    return;
+                }
+                self.ascending &= to > last;
+            }
+            _ => {}
+        }
+        self.made.list.push(to);
     }
 
     /// The row being filled is complete.
     pub(super) fn end_row(&mut self) {
-        self.made.push_group(self.row.drain(..));
+        if !self.ascending {
+            let row = self.made.starts[self.made.starts.len() - 1] as usize;
+            let targets = self.made.list.split_off(row);
+            self.made.push_group(targets);
+            self.ascending = true;
+            return;
+        }
+        self.made.starts.push(self.made.list.len() as u32);
     }
 
     /// The rows of `n` items (those not ended yet are ended; pairs naming no item, or an item

@@ -24,7 +24,7 @@ use super::source::{PipelineCtx, Source};
 use super::task_sources::Classified;
 use super::value::{Ref, Value};
 use super::when::{self, Operand, constant_type};
-use super::{resource, split, uses};
+use super::{resource, uses};
 use crate::CompileError;
 
 /// One scope being written: the pipeline, its scope tree and the scope's index.
@@ -148,7 +148,8 @@ impl<'a> Lowering<'a> {
         root_name: &str,
     ) -> Result<String, CompileError> {
         let max = self.options.max_dag_tasks();
-        let layout = if split::needed(&ctx.pipeline.root, max, &ctx.nodes) {
+        // Numbering measured every DAG: only a pipeline with an oversized one is planned.
+        let layout = if ctx.nodes.widest() > max {
             Layout::plan(ctx, max)
         } else {
             Layout::default()

@@ -49,6 +49,16 @@ pub(super) struct Place {
     pub depth: u32,
 }
 
+/// Where a DAG's nodes start, and how many DAG tasks it draws at most.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct DagSize {
+    /// The DAG's first id (`NodeId::MAX` for a DAG of another pipeline).
+    pub start: NodeId,
+    /// At least as many DAG tasks as the DAG draws (importers are counted too): when this
+    /// many fit in one DAG, the DAG needs no split plan.
+    pub most: usize,
+}
+
 /// The nodes of one pipeline. The nodes of one DAG have consecutive ids, so a DAG's node `i` is
 /// its first id plus `i`.
 #[derive(Debug, Default)]
@@ -63,8 +73,10 @@ pub(super) struct Nodes<'a> {
     /// tree both name a branch's DAG task).
     branch_labels: Vec<Cow<'a, str>>,
     by_name: HashMap<&'a str, NodeId>,
-    /// Each DAG's first id, by the DAG's address.
-    starts: HashMap<usize, NodeId>,
+    /// Each DAG's first id and size, by the DAG's address.
+    starts: HashMap<usize, DagSize>,
+    /// The most DAG tasks a DAG of the pipeline draws.
+    widest: usize,
     /// How many group bodies (branches, loop bodies, exit handler bodies) there are.
     bodies: usize,
 }
@@ -82,6 +94,7 @@ impl<'a> Nodes<'a> {
             branch_labels: Vec::new(),
             by_name: HashMap::new(),
             starts: HashMap::new(),
+            widest: 0,
             bodies: 0,
         };
         // Names are listed while numbering and hashed once all are known, so the map is made
@@ -104,13 +117,20 @@ impl<'a> Nodes<'a> {
         names: &mut Vec<(&'a str, NodeId)>,
     ) {
         let start = self.infos.len() as NodeId;
-        self.starts.insert(std::ptr::from_ref(dag) as usize, start);
+        // How many DAG tasks the DAG draws, and at most (counting importers too).
+        let (mut drawn, mut most) = (0, 0);
         for (i, node) in dag.nodes.iter().enumerate() {
             let task = match node {
                 Node::Task(t) => Some(t),
                 _ => None,
             };
             let mut node_info = info(pipeline, task);
+            let tasks = match node {
+                Node::Condition(c) => c.branches.len(),
+                Node::Task(_) | Node::Loop(_) | Node::ExitHandler(_) => 1,
+            };
+            most += tasks;
+            drawn += if node_info.importer { 0 } else { tasks };
             if let Node::Condition(c) = node {
                 node_info.first_branch = self.branch_labels.len() as u32;
                 let names = c.branches.iter().map(|b| label(&b.name));
@@ -129,6 +149,9 @@ impl<'a> Nodes<'a> {
                 _ => label(node.name()),
             });
         }
+        let key = std::ptr::from_ref(dag) as usize;
+        self.starts.insert(key, DagSize { start, most });
+        self.widest = self.widest.max(drawn);
         // Nested nodes are made room for once, at the root's first group.
         let mut reserved = depth > 0;
         for (i, node) in dag.nodes.iter().enumerate() {
@@ -200,8 +223,23 @@ impl<'a> Nodes<'a> {
 
     /// The first id of a DAG's nodes (`NodeId::MAX` for a DAG of another pipeline).
     pub(super) fn start(&self, dag: &Dag) -> NodeId {
+        self.size(dag).start
+    }
+
+    /// A DAG's first id and size (`NodeId::MAX` and 0 for a DAG of another pipeline).
+    pub(super) fn size(&self, dag: &Dag) -> DagSize {
         let key = std::ptr::from_ref(dag) as usize;
-        self.starts.get(&key).copied().unwrap_or(NodeId::MAX)
+        self.starts.get(&key).copied().unwrap_or(DagSize {
+            start: NodeId::MAX,
+            most: 0,
+        })
+    }
+
+    /// The most DAG tasks a DAG of the pipeline draws (a condition draws one per branch, an
+    /// importer none): measured while numbering, so that whether some DAG must be split is
+    /// known without walking the IR again.
+    pub(super) fn widest(&self) -> usize {
+        self.widest
     }
 
     /// What is known about a node.

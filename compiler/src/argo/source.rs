@@ -38,6 +38,16 @@ impl<'a> Source<'a> {
             Source::Constant(_) | Source::Global(_) => None,
         }
     }
+
+    /// The node whose output the source reads, if any (an import's URI reads at most one): the
+    /// producer a reader waits for. Read without copying the value out.
+    pub(super) fn producer(&self) -> Option<NodeId> {
+        match self {
+            Source::Value(Value::Output { node, .. }) => Some(*node),
+            Source::Import(uri) => uri.producer(),
+            Source::Value(_) | Source::Constant(_) | Source::Global(_) => None,
+        }
+    }
 }
 
 /// One pipeline (the root or a nested one) and lookups over it.
@@ -148,10 +158,13 @@ impl<'a> PipelineCtx<'a> {
             })?;
             return Ok(Source::Import(Box::new(self.source(uri, at)?)));
         }
-        let spec = self
-            .component(id, task)?
-            .output(&r.output)
-            .ok_or_else(unknown)?;
+        // The component was looked up when the task was numbered: `component` is only called
+        // for its error.
+        let component = match info.component {
+            Some(c) => c,
+            None => self.component(id, task)?,
+        };
+        let spec = component.output(&r.output).ok_or_else(unknown)?;
         let artifact = spec.ty.is_artifact();
         if collected && artifact {
             return Err(CompileError::unsupported(

@@ -19,10 +19,7 @@ use std::collections::BinaryHeap;
 
 use foldhash::HashMap;
 
-use pipec_dsl::ir::{Dag, Node};
-
 use super::adjacency::Adjacency;
-use super::nodes::{NodeId, Nodes};
 
 #[cfg(test)]
 #[path = "split_reference.rs"]
@@ -74,31 +71,11 @@ pub(super) enum Part {
     Nested(Vec<Part>),
 }
 
-/// Whether some DAG of the pipeline (the root or a group's body) draws more than `max` tasks.
-pub(super) fn needed(dag: &Dag, max: usize, nodes: &Nodes) -> bool {
-    let start = nodes.start(dag);
-    let drawn: usize = dag
-        .nodes
-        .iter()
-        .enumerate()
-        .map(|(i, n)| match n {
-            Node::Task(_) => usize::from(!nodes.is_importer(start.wrapping_add(i as NodeId))),
-            Node::Condition(c) => c.branches.len(),
-            Node::Loop(_) | Node::ExitHandler(_) => 1,
-        })
-        .sum();
-    drawn > max
-        || dag.nodes.iter().any(|n| match n {
-            Node::Task(_) => false,
-            Node::Condition(c) => c.branches.iter().any(|b| needed(&b.body, max, nodes)),
-            Node::Loop(l) => needed(&l.body, max, nodes),
-            Node::ExitHandler(e) => needed(&e.body, max, nodes),
-        })
-}
-
 /// At least as many DAG tasks as a DAG draws (importers are counted too): when this many fit,
 /// the DAG needs no plan.
-pub(super) fn most_drawn(dag: &Dag) -> usize {
+#[cfg(test)]
+pub(super) fn most_drawn(dag: &pipec_dsl::ir::Dag) -> usize {
+    use pipec_dsl::ir::Node;
     dag.nodes
         .iter()
         .map(|n| match n {
@@ -239,8 +216,9 @@ fn merge(items: Items, chunks: &Chunks) -> Items {
             .iter()
             .flat_map(|&i| waits.of(i as usize).iter().map(|&w| home[w as usize]));
         next_waits.push_group(awaited.filter(|&h| h != c as u32));
-        // Each item moves into exactly one chunk.
-        let mut take = |i: u32| std::mem::replace(&mut parts[i as usize], Part::Nested(Vec::new()));
+        // Each item moves into exactly one chunk. What it leaves behind is a node, which owns
+        // nothing to drop when the old list goes.
+        let mut take = |i: u32| std::mem::replace(&mut parts[i as usize], Part::Node(0));
         if let [only] = *chunk {
             next_parts.push(take(only));
             next_weights.push(weights[only as usize]);

@@ -1,5 +1,5 @@
 //! Which nodes of a pipeline's oversized DAGs wait for which, read straight from the IR, so that
-//! [`split`] can plan how to cut those DAGs before any scope tree is built.
+//! [`split`](super::split) can plan how to cut those DAGs before any scope tree is built.
 //!
 //! A node waits for another when it reads one of its outputs (a task's arguments and PVC claim
 //! names, a branch's condition — an else-if reads the conditions before it —, a loop's items, an
@@ -17,10 +17,9 @@
 use pipec_dsl::ir::{Argument, Dag, LoopItems, Node, Task, TaskOutputRef, VolumeSource};
 
 use super::adjacency::Rows;
-use super::nodes::{NodeId, Place};
+use super::nodes::{DagSize, NodeId, Place};
 use super::source::{IMPORTER_URI, PipelineCtx};
-use super::split::{self, Units};
-use super::value::Value;
+use super::split::Units;
 
 /// The units of each DAG of the pipeline that may draw more than `max` tasks (importers counted).
 pub(super) fn units<'a>(ctx: &PipelineCtx<'a>, max: usize) -> Vec<(&'a Dag, Units)> {
@@ -80,10 +79,10 @@ struct Waits<'c, 'a> {
 }
 
 impl<'a> Waits<'_, 'a> {
-    /// Where `dag`, whose first id is `start`, is in `planned` (`u32::MAX`: it may draw no
-    /// more than `max` tasks, or it is not of this pipeline, and is not planned).
-    fn plan(&mut self, dag: &'a Dag, start: NodeId) -> u32 {
-        if start == NodeId::MAX || split::most_drawn(dag) <= self.max {
+    /// Where `dag`, of size `size`, is in `planned` (`u32::MAX`: it may draw no more than
+    /// `max` tasks, or it is not of this pipeline, and is not planned).
+    fn plan(&mut self, dag: &'a Dag, size: DagSize) -> u32 {
+        if size.start == NodeId::MAX || size.most <= self.max {
             return u32::MAX;
         }
         self.dags.push(dag);
@@ -99,8 +98,8 @@ impl<'a> Waits<'_, 'a> {
     /// Record the waits of every node in `dag` and the DAGs nested in it, and the weights of
     /// the nodes of the DAGs being planned.
     fn walk(&mut self, dag: &'a Dag) {
-        let start = self.ctx.nodes.start(dag);
-        let slot = self.plan(dag, start);
+        let size = self.ctx.nodes.size(dag);
+        let (start, slot) = (size.start, self.plan(dag, size));
         let level = self.path.len();
         self.path.push(Level {
             start,
@@ -158,7 +157,7 @@ impl<'a> Waits<'_, 'a> {
             for (k, c) in classified.iter().enumerate() {
                 match c.source.as_ref() {
                     Some(src) => {
-                        if let Some(Value::Output { node: target, .. }) = src.value() {
+                        if let Some(target) = src.producer() {
                             self.wait(target);
                         }
                     }
