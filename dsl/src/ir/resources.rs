@@ -31,7 +31,20 @@ pub struct Resources {
 impl Resources {
     /// Whether nothing is set.
     pub fn is_empty(&self) -> bool {
-        *self == Resources::default()
+        // Field by field, so a new field must be added here; comparing against a default built
+        // for it cost more than the rest of `Task::has_pod_settings`, read for every task.
+        let Resources {
+            cpu_request,
+            cpu_limit,
+            memory_request,
+            memory_limit,
+            accelerator,
+        } = self;
+        cpu_request.is_none()
+            && cpu_limit.is_none()
+            && memory_request.is_none()
+            && memory_limit.is_none()
+            && accelerator.is_none()
     }
 }
 
@@ -181,4 +194,44 @@ pub struct Toleration {
     /// For `NoExecute`: how long the pod stays bound after the taint appears.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub toleration_seconds: Option<i64>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn any_field_set_makes_resources_non_empty() {
+        assert!(Resources::default().is_empty());
+        let text = || Some("1".to_string());
+        let one_set = [
+            Resources {
+                cpu_request: text(),
+                ..Resources::default()
+            },
+            Resources {
+                cpu_limit: text(),
+                ..Resources::default()
+            },
+            Resources {
+                memory_request: text(),
+                ..Resources::default()
+            },
+            Resources {
+                memory_limit: text(),
+                ..Resources::default()
+            },
+            Resources {
+                accelerator: Some(Accelerator {
+                    count: 1,
+                    resource: "nvidia.com/gpu".into(),
+                    ty: None,
+                }),
+                ..Resources::default()
+            },
+        ];
+        for r in one_set {
+            assert!(!r.is_empty(), "{r:?}");
+        }
+    }
 }
