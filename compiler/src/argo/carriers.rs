@@ -4,6 +4,7 @@
 //! template is written; the carrier name (`<task>-<output>`, `<loop>-item`, …) is built the first
 //! time and then named by a small integer id.
 
+use std::collections::hash_map::Entry;
 use std::rc::Rc;
 
 use foldhash::HashMap;
@@ -30,26 +31,24 @@ impl<'a> Carriers<'a> {
     /// The carrier of a value, made on first use; an output's name starts with its producer's
     /// label, read from `nodes` rather than made again.
     pub(super) fn intern(&mut self, value: Value<'a>, nodes: &Nodes<'a>) -> CarrierId {
-        if let Some(&id) = self.by_value.get(&value) {
-            return id;
-        }
+        // One hash of the value, whether it is new or not: the value's hash reads its output's
+        // name, and a large pipeline interns a value per scope it crosses.
+        let slot = match self.by_value.entry(value) {
+            Entry::Occupied(known) => return *known.get(),
+            Entry::Vacant(slot) => slot,
+        };
         let label = match value {
             Value::Output { node, .. } => nodes.label_str(node).filter(|l| !l.is_empty()),
             _ => None,
         };
-        let name = value.carrier_labelled(label);
-        let id = match self.by_name.get(name.as_str()) {
-            Some(&id) => id,
-            None => {
-                let id = self.names.len() as CarrierId;
-                let name: Rc<str> = name.into();
-                self.by_name.insert(Rc::clone(&name), id);
-                self.names.push(name);
-                id
-            }
-        };
-        self.by_value.insert(value, id);
-        id
+        let name: Rc<str> = value.carrier_labelled(label).into();
+        // A new value's name is almost always new too: hashed once, to find or to add it.
+        let next = self.names.len() as CarrierId;
+        let id = *self.by_name.entry(Rc::clone(&name)).or_insert(next);
+        if id == next {
+            self.names.push(name);
+        }
+        *slot.insert(id)
     }
 
     /// The carrier of a value, if one was made for it or for another value of the same name.

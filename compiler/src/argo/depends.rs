@@ -22,7 +22,10 @@ pub(super) struct Depends {
 impl Depends {
     /// Record that `waiting` waits for `awaited` (a member never waits for itself).
     pub(super) fn add(&mut self, waiting: MemberId, awaited: MemberId) {
-        if waiting != awaited {
+        // A scope's DAG task waits for what any use in its body reads from outside it, so the
+        // uses there record one wait again and again, one after the other: a repeat of the wait
+        // just recorded is dropped at once, rather than sorted by name and dropped when sealed.
+        if waiting != awaited && self.pairs.last() != Some(&(waiting, awaited)) {
             self.pairs.push((waiting, awaited));
         }
     }

@@ -15,6 +15,7 @@
 //!   nested DAG templates, its parts (see `split`).
 
 mod adjacency;
+mod carried;
 mod carriers;
 mod container;
 mod dag;

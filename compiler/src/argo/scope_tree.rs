@@ -6,10 +6,11 @@
 //! a template, so the limit must sit on the template in which the loop expands, and a wrapper DAG
 //! holding only the loop keeps it from also throttling the loop's siblings.
 //!
-//! Uses of values are recorded first ([`ScopeTree::route`], [`ScopeTree::depend`]): each adds the
-//! value to the inputs of the scopes between its home and the consumer and to the outputs of the
-//! scopes it leaves, and adds a dependency between the two members of their nearest common scope.
-//! Then [`ScopeTree::resolve`] gives the reference a scope uses.
+//! Uses of values are recorded first ([`ScopeTree::read`], [`ScopeTree::route`],
+//! [`ScopeTree::depend`]): each adds the value to the inputs of the scopes between its home and the
+//! consumer and to the outputs of the scopes it leaves (see [`super::carried`]), and adds a
+//! dependency between the two members of their nearest common scope. Then [`ScopeTree::resolve`]
+//! gives the reference a scope uses.
 //!
 //! Members and carried values are small integer ids into name lists made once, so that recording a
 //! use copies no text: a large pipeline records several uses per task.
@@ -19,7 +20,8 @@ use std::borrow::Cow;
 use foldhash::{HashMap, HashMapExt, HashSet};
 use pipec_dsl::ir::{Dag, Loop, Node};
 
-use super::carriers::{CarrierId, Carriers};
+use super::carried::{Carried, Way};
+use super::carriers::Carriers;
 use super::depends::{Depends, MemberId};
 use super::nodes::{NodeId, Nodes};
 use super::source::PipelineCtx;
@@ -146,13 +148,6 @@ fn key(dag: &Dag) -> usize {
     std::ptr::from_ref(dag) as usize
 }
 
-/// Whether a carried value enters a scope (an input) or leaves it (an output).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-enum Way {
-    In,
-    Out,
-}
-
 /// One scope: one DAG template.
 #[derive(Debug)]
 pub(super) struct Scope<'a> {
@@ -170,17 +165,14 @@ pub(super) struct Scope<'a> {
     pub body: Body<'a>,
     /// Template-level parallelism (loop wrappers).
     pub parallelism: Option<u32>,
-    /// Values it receives, by carrier (sorted by carrier name once recorded).
-    inputs: Vec<(CarrierId, Value<'a>)>,
-    /// Values it hands back, by carrier (sorted by carrier name once recorded).
-    outputs: Vec<(CarrierId, Value<'a>)>,
 }
 
 /// Where an IR node (task or group) is: its scope and the DAG tasks that stand for it there.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Location {
-    /// The scope holding it.
-    pub scope: usize,
+    /// The scope holding it (a `u32`, as every field: a large pipeline's locations are read
+    /// once per use, and four ids fit in 16 bytes).
+    scope: u32,
     /// Its name as a DAG task name.
     label: MemberId,
     /// Its DAG tasks: one for a task, loop or exit handler; one per branch for a condition; none
@@ -191,6 +183,11 @@ pub(super) struct Location {
 }
 
 impl Location {
+    /// The scope holding the node.
+    fn scope(&self) -> usize {
+        self.scope as usize
+    }
+
     fn members(&self) -> std::ops::Range<MemberId> {
         self.first..self.first + self.count
     }
@@ -225,8 +222,8 @@ pub(super) struct ScopeTree<'a> {
     pub loops: HashMap<&'a str, LoopScopes<'a>>,
     /// The names values travel under.
     carriers: Carriers<'a>,
-    /// Where each (scope, carrier, way) sits in the scope's inputs or outputs.
-    routed: HashMap<(u32, CarrierId, Way), u32>,
+    /// Every scope's inputs and outputs.
+    carried: Carried<'a>,
     /// Who waits for whom.
     depends: Depends,
     /// How oversized DAGs are split.
@@ -256,7 +253,7 @@ impl<'a> ScopeTree<'a> {
             Body::Dag(root, start),
             templates,
         );
-        tree.walk(root_id, root, templates, nodes);
+        tree.walk(root_id, templates, nodes);
         tree
     }
 
@@ -270,16 +267,21 @@ impl<'a> ScopeTree<'a> {
             0 => 0,
             bodies => 1 + bodies + layout.parts(),
         };
+        // A member for the root, each node but a condition, each branch and each part (the
+        // conditions are counted too: a few ids too many, rather than a copy of the list).
+        let members = 1 + nodes.len() + nodes.branch_labels().len() + layout.parts();
+        let bodies = nodes.bodies();
         let nodes = nodes.len();
         ScopeTree {
             scopes: Vec::with_capacity(scopes),
-            members: Vec::with_capacity(nodes + 1),
+            members: Vec::with_capacity(members),
             locations: vec![None; nodes],
             groups: vec![u32::MAX; nodes],
-            group_scopes: Vec::new(),
+            // A scope for each group body (a wrapper instead of a throttled loop's body).
+            group_scopes: Vec::with_capacity(bodies),
             loops: HashMap::new(),
             carriers: Carriers::default(),
-            routed: HashMap::new(),
+            carried: Carried::default(),
             depends: Depends::default(),
             layout,
             last_route: None,
@@ -326,8 +328,6 @@ impl<'a> ScopeTree<'a> {
             template,
             body,
             parallelism: None,
-            inputs: Vec::new(),
-            outputs: Vec::new(),
         });
         self.scopes.len() - 1
     }
@@ -347,7 +347,7 @@ impl<'a> ScopeTree<'a> {
     ) -> MemberId {
         let label = self.add_member(label);
         let location = Location {
-            scope,
+            scope: scope as u32,
             label,
             first: label,
             count: u32::from(drawn),
@@ -386,8 +386,12 @@ impl<'a> ScopeTree<'a> {
         self.locations.get(id as usize).copied().flatten()
     }
 
-    fn walk(&mut self, scope: usize, dag: &'a Dag, templates: &mut Templates, nodes: &Nodes<'a>) {
-        let start = nodes.start(dag);
+    /// Walk the DAG a scope was just made for: its body holds the DAG and where its nodes'
+    /// numbering starts, looked up once when the scope was made.
+    fn walk(&mut self, scope: usize, templates: &mut Templates, nodes: &Nodes<'a>) {
+        let Body::Dag(dag, start) = self.scopes[scope].body else {
+            return;
+        };
         if !self.layout.plans.is_empty()
             && let Some(parts) = self.layout.plans.remove(&key(dag))
         {
@@ -468,7 +472,7 @@ impl<'a> ScopeTree<'a> {
                     self.add_member(nodes.branch_label(id, i));
                 }
                 let location = Location {
-                    scope,
+                    scope: scope as u32,
                     // A condition's outputs are never read, so it needs no label of its own.
                     label: first,
                     first,
@@ -483,7 +487,7 @@ impl<'a> ScopeTree<'a> {
                     // template's stem.
                     let child = self.add_named_by_member(Some(scope), member, body, templates);
                     self.group_scopes[at + i] = child;
-                    self.walk(child, &b.body, templates, nodes);
+                    self.walk(child, templates, nodes);
                 }
             }
             Node::Loop(l) => self.walk_loop(scope, l, id, templates, nodes),
@@ -492,7 +496,7 @@ impl<'a> ScopeTree<'a> {
                 // The exit task runs as the member's exit hook.
                 let exit_id = nodes.info(id).map_or(NodeId::MAX, |i| i.exit_task);
                 let exit_task = Location {
-                    scope,
+                    scope: scope as u32,
                     label: self.add_member(nodes.label(exit_id)),
                     first: member,
                     count: 1,
@@ -502,7 +506,7 @@ impl<'a> ScopeTree<'a> {
                 let child = self.add(Some(scope), member, &e.name, body, templates);
                 let at = self.open_groups(id, 1);
                 self.group_scopes[at] = child;
-                self.walk(child, &e.body, templates, nodes);
+                self.walk(child, templates, nodes);
             }
         }
     }
@@ -545,7 +549,7 @@ impl<'a> ScopeTree<'a> {
             home,
         };
         self.loops.insert(&l.name, scopes);
-        self.walk(body, &l.body, templates, nodes);
+        self.walk(body, templates, nodes);
     }
 
     /// The nearest scope enclosing both.
@@ -592,7 +596,7 @@ impl<'a> ScopeTree<'a> {
     pub(super) fn home(&self, value: &Value) -> Option<usize> {
         match value {
             Value::Param(_) => Some(0),
-            Value::Output { node, .. } => self.location(*node).map(|l| l.scope),
+            Value::Output { node, .. } => self.location(*node).map(|l| l.scope()),
             Value::Item { loop_name, .. } => self.loops.get(loop_name).map(|l| l.home),
         }
     }
@@ -612,8 +616,40 @@ impl<'a> ScopeTree<'a> {
         self.location(node).map(|l| self.member_name(l.label))
     }
 
+    /// Record that `member` of scope `s` reads `value`: route it to `s` and, for an output, make
+    /// `member` wait for its producer. Returns `false` if the value's origin is unknown.
+    pub(super) fn read(
+        &mut self,
+        value: Value<'a>,
+        s: usize,
+        member: MemberId,
+        nodes: &Nodes<'a>,
+    ) -> bool {
+        let Value::Output { node, .. } = value else {
+            return self.route(value, s, nodes);
+        };
+        let Some(at) = self.location(node) else {
+            return false;
+        };
+        if at.scope() == s {
+            // The usual case: both in one scope, so nothing crosses scopes.
+            at.members().for_each(|m| self.depends.add(member, m));
+            return true;
+        }
+        // The route climbs to the nearest scope holding both, and the wait is recorded there:
+        // that scope is found once for both.
+        let common = self.common(at.scope(), s);
+        if self.last_route != Some((value, s)) {
+            self.last_route = Some((value, s));
+            self.carry_between(value, at.scope(), s, common, nodes);
+        }
+        self.depend_across(s, member, at, common);
+        true
+    }
+
     /// Record that scope `s` reads `value`. Returns `false` if the value's origin is unknown.
     pub(super) fn route(&mut self, value: Value<'a>, s: usize, nodes: &Nodes<'a>) -> bool {
+        // Checked before the home is looked up (an item's home is found by the loop's name).
         if self.last_route == Some((value, s)) {
             return true;
         }
@@ -621,85 +657,71 @@ impl<'a> ScopeTree<'a> {
             return false;
         };
         self.last_route = Some((value, s));
-        if home == s {
-            return true;
-        }
-        let common = self.common(home, s);
-        let carrier = self.carriers.intern(value, nodes);
-        let mut up = home;
-        while up != common {
-            self.carry(up, carrier, Way::Out, value);
-            up = self.scopes[up].parent.unwrap_or(common);
-        }
-        let mut down = s;
-        while down != common {
-            self.carry(down, carrier, Way::In, value);
-            down = self.scopes[down].parent.unwrap_or(common);
+        if home != s {
+            let common = self.common(home, s);
+            self.carry_between(value, home, s, common, nodes);
         }
         true
     }
 
-    /// Add a carried value to a scope's inputs or outputs; the last value routed under a carrier
-    /// name is the one it carries.
-    fn carry(&mut self, scope: usize, carrier: CarrierId, way: Way, value: Value<'a>) {
-        let list = match way {
-            Way::In => &mut self.scopes[scope].inputs,
-            Way::Out => &mut self.scopes[scope].outputs,
-        };
-        let at = self
-            .routed
-            .entry((scope as u32, carrier, way))
-            .or_insert(list.len() as u32);
-        match list.get_mut(*at as usize) {
-            Some(entry) => entry.1 = value,
-            None => list.push((carrier, value)),
+    /// Carry `value` out of the scopes from `home` up to `common`, and into those from `common`
+    /// down to `s`.
+    fn carry_between(
+        &mut self,
+        value: Value<'a>,
+        home: usize,
+        s: usize,
+        common: usize,
+        nodes: &Nodes<'a>,
+    ) {
+        let carrier = self.carriers.intern(value, nodes);
+        let mut up = home;
+        while up != common {
+            self.carried.add(up, Way::Out, carrier, value);
+            up = self.scopes[up].parent.unwrap_or(common);
         }
-    }
-
-    /// Record that `member` of scope `s` reads an output of node `target` when `target` is in
-    /// `s` too (the usual case): nothing crosses scopes, so only the wait is recorded. Returns
-    /// `false`, recording nothing, otherwise ([`ScopeTree::route`] and [`ScopeTree::depend`]
-    /// record such a use).
-    pub(super) fn read_in_place(&mut self, s: usize, member: MemberId, target: NodeId) -> bool {
-        self.location(target).is_some_and(|l| l.scope == s) && self.depend(s, member, target)
+        let mut down = s;
+        while down != common {
+            self.carried.add(down, Way::In, carrier, value);
+            down = self.scopes[down].parent.unwrap_or(common);
+        }
     }
 
     /// Record that `member` of scope `s` must wait for the IR node `target`. Returns `false` if
     /// the target is unknown.
     pub(super) fn depend(&mut self, s: usize, member: MemberId, target: NodeId) -> bool {
-        let Some(loc) = self.location(target) else {
+        let Some(at) = self.location(target) else {
             return false;
         };
-        if loc.scope == s {
+        if at.scope() == s {
             // The usual case: both in one scope.
-            loc.members().for_each(|m| self.depends.add(member, m));
-            return true;
+            at.members().for_each(|m| self.depends.add(member, m));
+        } else {
+            let common = self.common(s, at.scope());
+            self.depend_across(s, member, at, common);
         }
-        let common = self.common(s, loc.scope);
+        true
+    }
+
+    /// [`ScopeTree::depend`] for a target in another scope than `s`: the wait is between the
+    /// DAG tasks standing for both in their nearest `common` scope.
+    fn depend_across(&mut self, s: usize, member: MemberId, at: Location, common: usize) {
         let waiting = match self.child_toward(common, s) {
             Some(child) if s != common => self.scopes[child].member,
             _ => member,
         };
-        match self.child_toward(common, loc.scope) {
-            Some(child) if loc.scope != common => {
+        match self.child_toward(common, at.scope()) {
+            Some(child) if at.scope() != common => {
                 self.depends.add(waiting, self.scopes[child].member);
             }
-            _ => loc.members().for_each(|m| self.depends.add(waiting, m)),
+            _ => at.members().for_each(|m| self.depends.add(waiting, m)),
         }
-        true
     }
 
     /// End recording: sort each scope's inputs, outputs and waits into the order they are written.
     pub(super) fn seal(&mut self) {
         self.depends.seal(&self.members);
-        let carriers = &self.carriers;
-        for scope in &mut self.scopes {
-            for list in [&mut scope.inputs, &mut scope.outputs] {
-                if list.len() > 1 {
-                    list.sort_unstable_by(|a, b| carriers.name(a.0).cmp(carriers.name(b.0)));
-                }
-            }
-        }
+        self.carried.seal(self.scopes.len(), &self.carriers);
     }
 
     /// The members `member` waits for (after [`ScopeTree::seal`]).
@@ -709,18 +731,14 @@ impl<'a> ScopeTree<'a> {
 
     /// A scope's inputs: carrier name and value, by name (after [`ScopeTree::seal`]).
     pub(super) fn inputs(&self, s: usize) -> impl ExactSizeIterator<Item = (&str, &Value<'a>)> {
-        self.scopes[s]
-            .inputs
-            .iter()
-            .map(|(c, v)| (self.carriers.name(*c), v))
+        let inputs = self.carried.of(s, Way::In).iter();
+        inputs.map(|(c, v)| (self.carriers.name(*c), v))
     }
 
     /// A scope's outputs: carrier name and value, by name (after [`ScopeTree::seal`]).
     pub(super) fn outputs(&self, s: usize) -> impl ExactSizeIterator<Item = (&str, &Value<'a>)> {
-        self.scopes[s]
-            .outputs
-            .iter()
-            .map(|(c, v)| (self.carriers.name(*c), v))
+        let outputs = self.carried.of(s, Way::Out).iter();
+        outputs.map(|(c, v)| (self.carriers.name(*c), v))
     }
 
     /// The reference scope `s` uses for a routed value, or `None` if it was never routed there.
@@ -743,11 +761,11 @@ impl<'a> ScopeTree<'a> {
         }
         let carrier = self.carriers.find(value)?;
         let name = self.carriers.name(carrier);
-        if self.routed.contains_key(&(s as u32, carrier, Way::In)) {
+        if self.carried.has(s, Way::In, carrier, &self.carriers) {
             return Some(Ref::Input { name, artifact });
         }
         let child = self.child_toward(s, home)?;
-        if !self.routed.contains_key(&(child as u32, carrier, Way::Out)) {
+        if !self.carried.has(child, Way::Out, carrier, &self.carriers) {
             return None;
         }
         Some(Ref::Task {

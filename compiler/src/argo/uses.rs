@@ -18,23 +18,12 @@ pub(super) fn record<'a>(
     tree: &mut ScopeTree<'a>,
 ) -> Result<(), CompileError> {
     for s in 0..tree.scopes.len() {
-        // A cheap copy (references), so the tree can be written while the body is read.
-        match tree.scopes[s].body.clone() {
-            Body::Dag(dag, start) => {
-                for (i, n) in dag.nodes.iter().enumerate() {
-                    node(ctx, tree, s, n, start.wrapping_add(i as NodeId))?;
-                }
-            }
-            Body::Loop(l, id) => items(ctx, tree, s, l, id)?,
-            Body::Parts(pieces) => {
-                for piece in pieces {
-                    // A nested part is a scope of its own, recorded in its turn.
-                    if let Piece::Node(n, id) = piece {
-                        node(ctx, tree, s, n, id)?;
-                    }
-                }
-            }
-        }
+        // The body is taken out while its uses are recorded into the tree, then put back: a
+        // split DAG's list of pieces is not copied.
+        let body = std::mem::replace(&mut tree.scopes[s].body, Body::Parts(Vec::new()));
+        let recorded = scope(ctx, tree, s, &body);
+        tree.scopes[s].body = body;
+        recorded?;
     }
     if !ctx.is_root {
         // A nested pipeline's outputs are outputs of its root template.
@@ -47,6 +36,32 @@ pub(super) fn record<'a>(
         }
     }
     tree.seal();
+    Ok(())
+}
+
+/// Record the uses of the nodes of scope `s`, whose body is `body`.
+fn scope<'a>(
+    ctx: &PipelineCtx<'a>,
+    tree: &mut ScopeTree<'a>,
+    s: usize,
+    body: &Body<'a>,
+) -> Result<(), CompileError> {
+    match *body {
+        Body::Dag(dag, start) => {
+            for (i, n) in dag.nodes.iter().enumerate() {
+                node(ctx, tree, s, n, start.wrapping_add(i as NodeId))?;
+            }
+        }
+        Body::Loop(l, id) => items(ctx, tree, s, l, id)?,
+        Body::Parts(ref pieces) => {
+            for piece in pieces {
+                // A nested part is a scope of its own, recorded in its turn.
+                if let Piece::Node(n, id) = *piece {
+                    node(ctx, tree, s, n, id)?;
+                }
+            }
+        }
+    }
     Ok(())
 }
 
@@ -170,18 +185,10 @@ fn consume<'a>(
     src: &Source<'a>,
     at: Site,
 ) -> Result<(), CompileError> {
-    if let Some(v) = src.value() {
-        if let Value::Output { node, .. } = v
-            && tree.read_in_place(s, member, node)
-        {
-            return Ok(());
-        }
-        route(ctx, tree, v, s, at)?;
-        if let Value::Output { node, .. } = v {
-            tree.depend(s, member, node);
-        }
+    match src.value() {
+        Some(v) if !tree.read(v, s, member, &ctx.nodes) => Err(unknown(v, at)),
+        _ => Ok(()),
     }
-    Ok(())
 }
 
 fn route<'a>(
@@ -194,12 +201,17 @@ fn route<'a>(
     if tree.route(v, s, &ctx.nodes) {
         Ok(())
     } else {
-        Err(CompileError::unsupported(
-            at.to_string(),
-            format!(
-                "`{}` refers to no task or loop of this pipeline",
-                v.carrier()
-            ),
-        ))
+        Err(unknown(v, at))
     }
+}
+
+/// The error for a value whose origin is not in the pipeline.
+fn unknown(v: Value, at: Site) -> CompileError {
+    CompileError::unsupported(
+        at.to_string(),
+        format!(
+            "`{}` refers to no task or loop of this pipeline",
+            v.carrier()
+        ),
+    )
 }
