@@ -109,10 +109,15 @@ impl Adjacency {
 
     /// Item `i`'s targets (none for an id that names no item).
     pub(super) fn of(&self, i: usize) -> &[u32] {
-        match (self.starts.get(i), self.starts.get(i + 1)) {
-            (Some(&from), Some(&to)) => &self.list[from as usize..to as usize],
+        match self.starts.get(i..i.saturating_add(2)) {
+            Some(&[from, to]) => &self.list[from as usize..to as usize],
             _ => &[],
         }
+    }
+
+    /// Each item's targets, item by item.
+    pub(super) fn rows(&self) -> impl Iterator<Item = &[u32]> {
+        (self.starts.windows(2)).map(|w| &self.list[w[0] as usize..w[1] as usize])
     }
 
     /// Every item's targets, one group after another.
@@ -149,6 +154,8 @@ impl Rows {
 
     /// Item `from` waits for item `to`; `from` should be the item whose row is being filled
     /// (the first with no [`Rows::end_row`] yet), or the rows are all sorted again at the end.
+    // Called for every wait of a planned DAG: inlined into the walk that finds them.
+    #[inline]
     pub(super) fn push(&mut self, from: u32, to: u32) {
         if from as usize != self.made.len() {
             self.late.push((from, to));
@@ -169,6 +176,8 @@ impl Rows {
     }
 
     /// The row being filled is complete.
+    // Called for every node of a planned DAG: inlined into the walk.
+    #[inline]
     pub(super) fn end_row(&mut self) {
         if !self.ascending {
             let row = self.made.starts[self.made.starts.len() - 1] as usize;

@@ -59,7 +59,9 @@ impl Units {
 /// Whether every item waits only for items before it: then declaration order is a dependency
 /// order.
 fn point_back(waits: &Adjacency) -> bool {
-    (0..waits.len()).all(|i| waits.of(i).iter().all(|&w| (w as usize) < i))
+    // Each item's waits are in ascending order: the last is the one to check.
+    let mut rows = waits.rows().enumerate();
+    rows.all(|(i, row)| row.last().is_none_or(|&w| (w as usize) < i))
 }
 
 /// The layout of a split scope.
@@ -92,53 +94,87 @@ struct Items {
     waits: Adjacency,
 }
 
-impl Items {
-    fn len(&self) -> usize {
-        self.parts.len()
-    }
-
-    fn total(&self) -> usize {
-        self.weights.iter().sum()
-    }
-}
-
 /// Lay out a scope's nodes so that no DAG holds more than `max` tasks, or `None` when they fit.
 pub(super) fn plan(units: Units, max: usize) -> Option<Vec<Part>> {
     let Units { weights, waits } = units;
+    if weights.iter().sum::<usize>() <= max {
+        return None;
+    }
     let mut items = Items {
         parts: (0..weights.len()).map(Part::Node).collect(),
         weights,
         waits,
     };
-    if items.total() <= max {
-        return None;
-    }
-    while items.total() > max {
-        let before = items.len();
-        let mut chunks = chunk(&items, max, Grouping::RunsByWaits);
+    loop {
+        let before = items.parts.len();
+        let mut homes = chunk(&items, max, Grouping::RunsByWaits);
         // Nothing shared runs or waits: consecutive items in dependency order, coarser but still
         // never losing a wait.
-        let stuck = chunks.len() == before && {
-            chunks = chunk(&items, max, Grouping::Consecutive);
-            chunks.len() == before
+        let stuck = homes.count == before && {
+            homes = chunk(&items, max, Grouping::Consecutive);
+            homes.count == before
         };
-        items = merge(items, &chunks);
-        if stuck {
-            // A single node draws more tasks than a DAG holds (a condition with that many
-            // branches); the CRD check reports it.
-            break;
+        let chunks = homes.chunks();
+        let (parts, weights) = gather(items.parts, &items.weights, &chunks);
+        // A single node may draw more tasks than a DAG holds (a condition with that many
+        // branches): the CRD check reports it.
+        if stuck || weights.iter().sum::<usize>() <= max {
+            return Some(parts);
         }
+        // Only another round reads the waits between chunks.
+        let waits = rewire(&items.waits, &homes.home, &chunks);
+        items = Items {
+            parts,
+            weights,
+            waits,
+        };
     }
-    Some(items.parts)
 }
 
 /// How items are grouped into lists of runs that may share a part.
 #[derive(Debug, Clone, Copy)]
 enum Grouping {
-    /// Runs (maximal chains) grouped by what their first item waits for and by depth.
+    /// Runs (maximal chains) grouped by the runs their first items wait for.
     RunsByWaits,
     /// Every item in dependency order, as one group of single-item runs.
     Consecutive,
+}
+
+/// One round's chunks: group the items, and pack each group into chunks of at most `max`.
+fn chunk(items: &Items, max: usize, grouping: Grouping) -> Homes {
+    let order = topological(&items.waits);
+    let runs = match grouping {
+        Grouping::Consecutive => Runs::consecutive(order, &items.weights),
+        Grouping::RunsByWaits => Runs::by_waits(&items.waits, &order, &items.weights),
+    };
+    runs.pack(&items.weights, max)
+}
+
+/// Which chunk each item goes to, the chunks numbered in the order they are filled.
+#[derive(Debug)]
+struct Homes {
+    home: Vec<u32>,
+    count: usize,
+}
+
+impl Homes {
+    /// Each chunk's items in declaration order. A counting sort by chunk keeps the items of a
+    /// chunk in the order they are declared, which a part lists them in, without sorting each.
+    fn chunks(&self) -> Chunks {
+        let mut ends = vec![0u32; self.count];
+        self.home.iter().for_each(|&h| ends[h as usize] += 1);
+        // Where each chunk starts; after the items are placed, where it ends.
+        let mut sum = 0;
+        for slot in &mut ends {
+            (*slot, sum) = (sum, sum + *slot);
+        }
+        let mut members = vec![0u32; self.home.len()];
+        for (i, &h) in self.home.iter().enumerate() {
+            members[ends[h as usize] as usize] = i as u32;
+            ends[h as usize] += 1;
+        }
+        Chunks { members, ends }
+    }
 }
 
 /// Lists of item indices in one flat list: list `c` is `members[ends[c - 1]..ends[c]]`.
@@ -157,268 +193,281 @@ impl Chunks {
         let from = if c == 0 { 0 } else { self.ends[c - 1] as usize };
         &self.members[from..self.ends[c] as usize]
     }
-
-    /// How many members the list being filled holds.
-    fn open(&self) -> usize {
-        self.members.len() - self.ends.last().map_or(0, |&e| e as usize)
-    }
-
-    /// End the list being filled (it may be empty).
-    fn close(&mut self) {
-        self.ends.push(self.members.len() as u32);
-    }
-
-    /// End the list being filled unless it is empty.
-    fn close_open(&mut self) {
-        if self.open() > 0 {
-            self.close();
-        }
-    }
 }
 
-/// One round's chunks: group the items, and pack each group into chunks of at most `max`.
-fn chunk(items: &Items, max: usize, grouping: Grouping) -> Chunks {
-    let order = topological(&items.waits);
-    let mut chunks = Chunks::default();
-    match grouping {
-        Grouping::Consecutive => fill(&mut chunks, order.chunks(1), &items.weights, max),
-        Grouping::RunsByWaits => {
-            let runs = runs_by_waits(&items.waits, &order);
-            for g in 0..runs.groups.len() {
-                fill(&mut chunks, runs.group(g), &items.weights, max);
-            }
-        }
-    }
-    chunks
-}
-
-/// Make each chunk one item (a part, unless it holds one item), and rewire the waits.
-fn merge(items: Items, chunks: &Chunks) -> Items {
-    let Items {
-        mut parts,
-        weights,
-        waits,
-    } = items;
-    let mut home = vec![0u32; parts.len()];
-    for c in 0..chunks.len() {
-        chunks
-            .get(c)
-            .iter()
-            .for_each(|&i| home[i as usize] = c as u32);
-    }
-    let mut next_waits = Adjacency::with_capacity(chunks.len());
+/// Make each chunk one item: its only item, or a part nesting its items, which draws one DAG
+/// task.
+fn gather(mut parts: Vec<Part>, weights: &[usize], chunks: &Chunks) -> (Vec<Part>, Vec<usize>) {
     let mut next_parts = Vec::with_capacity(chunks.len());
     let mut next_weights = Vec::with_capacity(chunks.len());
-    let mut scratch: Vec<u32> = Vec::new();
     for c in 0..chunks.len() {
-        let chunk = chunks.get(c);
-        let awaited = chunk
-            .iter()
-            .flat_map(|&i| waits.of(i as usize).iter().map(|&w| home[w as usize]));
-        next_waits.push_group(awaited.filter(|&h| h != c as u32));
         // Each item moves into exactly one chunk. What it leaves behind is a node, which owns
         // nothing to drop when the old list goes.
         let mut take = |i: u32| std::mem::replace(&mut parts[i as usize], Part::Node(0));
-        if let [only] = *chunk {
-            next_parts.push(take(only));
-            next_weights.push(weights[only as usize]);
-            continue;
+        match *chunks.get(c) {
+            [only] => {
+                next_parts.push(take(only));
+                next_weights.push(weights[only as usize]);
+            }
+            ref chunk => {
+                next_parts.push(Part::Nested(chunk.iter().map(|&i| take(i)).collect()));
+                next_weights.push(1);
+            }
         }
-        // Declaration order inside a part, for a readable template.
-        scratch.clear();
-        scratch.extend_from_slice(chunk);
-        scratch.sort_unstable();
-        next_parts.push(Part::Nested(scratch.iter().map(|&i| take(i)).collect()));
-        next_weights.push(1);
     }
-    Items {
-        parts: next_parts,
-        weights: next_weights,
-        waits: next_waits,
-    }
+    (next_parts, next_weights)
 }
 
-/// Pack a group's runs into parts: a run goes whole into the current part if it fits, a run
-/// longer than a part is cut into parts of its own.
-fn fill<'r>(
-    chunks: &mut Chunks,
-    runs: impl Iterator<Item = &'r [u32]>,
-    weights: &[usize],
-    max: usize,
-) {
-    let mut room = max;
-    for run in runs {
-        let weight: usize = run.iter().map(|&i| weights[i as usize]).sum();
-        if weight > max {
-            chunks.close_open();
-            room = max;
-            cut(chunks, run, weights, max);
-            continue;
-        }
-        if weight > room {
-            chunks.close();
-            room = max;
-        }
-        chunks.members.extend_from_slice(run);
-        room -= weight;
+/// Whom each chunk waits for: the chunks holding what its items wait for, other than itself.
+fn rewire(waits: &Adjacency, home: &[u32], chunks: &Chunks) -> Adjacency {
+    let mut next = Adjacency::with_capacity(chunks.len());
+    for c in 0..chunks.len() {
+        let awaited = chunks
+            .get(c)
+            .iter()
+            .flat_map(|&i| waits.of(i as usize).iter().map(|&w| home[w as usize]));
+        next.push_group(awaited.filter(|&h| h != c as u32));
     }
-    chunks.close_open();
+    next
 }
 
-/// Cut a long run into consecutive parts of at most `max`.
-fn cut(chunks: &mut Chunks, run: &[u32], weights: &[usize], max: usize) {
-    let mut room = max;
-    for &i in run {
-        let weight = weights[i as usize];
-        if weight > room && chunks.open() > 0 {
-            chunks.close();
-            room = max;
-        }
-        chunks.members.push(i);
-        room = room.saturating_sub(weight);
-    }
-    chunks.close_open();
-}
-
-/// Groups of runs in one flat list of items: run `r` is `items[run_ends[r - 1]..run_ends[r]]`,
-/// group `g` is runs `group_ends[g - 1]..group_ends[g]`.
-#[derive(Debug, Default)]
+/// Runs of items to pack, each a chain linked in dependency order, in groups that may share
+/// chunks.
+#[derive(Debug)]
 struct Runs {
-    items: Vec<u32>,
-    run_ends: Vec<u32>,
-    groups: Vec<u32>,
+    runs: Vec<Run>,
+    /// The item after each item in its run (`u32::MAX` after a run's last).
+    next: Vec<u32>,
+    /// Consecutive runs of one group, group by group, each group's in order.
+    spans: Vec<Span>,
+    /// Where each group ends in `spans`.
+    group_ends: Vec<u32>,
+}
+
+/// A run: its first item and what it weighs.
+#[derive(Debug, Clone, Copy)]
+struct Run {
+    first: u32,
+    weight: usize,
+}
+
+/// Runs `from..to`, made one after another, whose first items wait for the runs
+/// `keys[key_from..key_to]` (see [`Runs::by_waits`]).
+#[derive(Debug, Clone, Copy)]
+struct Span {
+    from: u32,
+    to: u32,
+    key_from: u32,
+    key_to: u32,
 }
 
 impl Runs {
-    /// The runs of group `g`.
-    fn group(&self, g: usize) -> impl Iterator<Item = &[u32]> {
-        let first = if g == 0 {
-            0
-        } else {
-            self.groups[g - 1] as usize
+    /// Every item as a run of its own, in `order`, all in one group.
+    fn consecutive(order: Vec<u32>, weights: &[usize]) -> Runs {
+        let n = order.len() as u32;
+        let all = Span {
+            from: 0,
+            to: n,
+            key_from: 0,
+            key_to: 0,
         };
-        (first..self.groups[g] as usize).map(|r| {
-            let from = if r == 0 {
-                0
-            } else {
-                self.run_ends[r - 1] as usize
-            };
-            &self.items[from..self.run_ends[r] as usize]
-        })
-    }
-}
-
-/// Runs (maximal chains) grouped by what their first item waits for and by depth; groups in order
-/// of first appearance, runs in each in order of first appearance.
-fn runs_by_waits(waits: &Adjacency, order: &[u32]) -> Runs {
-    let n = waits.len();
-    let mut waited_by = vec![0u32; n];
-    waits
-        .targets()
-        .iter()
-        .for_each(|&w| waited_by[w as usize] += 1);
-    // Each run as a linked list of items, made in dependency order.
-    let mut run_of = vec![u32::MAX; n];
-    let mut next = vec![u32::MAX; n];
-    let mut first: Vec<u32> = Vec::new();
-    let mut last: Vec<u32> = Vec::new();
-    let mut len: Vec<u32> = Vec::new();
-    for &i in order {
-        let extends = match *waits.of(i as usize) {
-            [p] if waited_by[p as usize] == 1 => run_of[p as usize],
-            _ => u32::MAX,
-        };
-        let r = if extends == u32::MAX {
-            first.push(i);
-            last.push(i);
-            len.push(0);
-            first.len() - 1
-        } else {
-            let r = extends as usize;
-            next[last[r] as usize] = i;
-            last[r] = i;
-            r
-        };
-        len[r] += 1;
-        run_of[i as usize] = r as u32;
-    }
-    let group_of = group_runs(waits, &first, &run_of);
-    flatten(&group_of, &first, &len, &next)
-}
-
-/// The group of each run: runs whose first items wait for the same runs, at the same depth,
-/// share one; groups are numbered in order of first appearance.
-fn group_runs(waits: &Adjacency, first: &[u32], run_of: &[u32]) -> Vec<u32> {
-    // Runs are made in dependency order, so a run's depth follows from earlier runs'.
-    let mut depth = vec![0u32; first.len()];
-    let mut keys: Vec<u32> = Vec::new();
-    let mut key_ends: Vec<u32> = Vec::with_capacity(first.len());
-    for (r, &f) in first.iter().enumerate() {
-        let mut d = 0;
-        for &w in waits.of(f as usize) {
-            let run = run_of[w as usize];
-            keys.push(run);
-            d = d.max(depth.get(run as usize).map_or(0, |d| d + 1));
+        Runs {
+            runs: (order.iter())
+                .map(|&i| Run {
+                    first: i,
+                    weight: weights[i as usize],
+                })
+                .collect(),
+            next: vec![u32::MAX; n as usize],
+            spans: vec![all],
+            group_ends: vec![1],
         }
-        depth[r] = d;
-        key_ends.push(keys.len() as u32);
     }
-    let mut group_of_key: HashMap<(u32, &[u32]), u32> = HashMap::default();
-    let mut groups = 0u32;
-    let mut previous: Option<((u32, &[u32]), u32)> = None;
-    (0..first.len())
-        .map(|r| {
-            let from = if r == 0 { 0 } else { key_ends[r - 1] as usize };
-            let key = (depth[r], &keys[from..key_ends[r] as usize]);
-            // The runs of a fan-out come one after another with one key: skip the lookup.
-            if let Some((k, g)) = previous
-                && k == key
-            {
-                return g;
+
+    /// Runs (maximal chains) grouped by the runs their first items wait for; groups in order
+    /// of first appearance, runs in each in order of first appearance. (Runs waiting for the
+    /// same runs are at the same depth too: a run's depth is one more than the deepest it
+    /// waits for.)
+    fn by_waits(waits: &Adjacency, order: &[u32], weights: &[usize]) -> Runs {
+        let n = waits.len();
+        let mut waited_by = vec![0u32; n];
+        waits
+            .targets()
+            .iter()
+            .for_each(|&w| waited_by[w as usize] += 1);
+        let mut run_of = vec![u32::MAX; n];
+        let mut next = vec![u32::MAX; n];
+        // As many runs as items when nothing chains (a fan-out): room for that, once.
+        let mut runs: Vec<Run> = Vec::with_capacity(n);
+        // What each span's runs wait for, one list per span.
+        let mut keys: Vec<u32> = Vec::new();
+        let mut spans: Vec<Span> = Vec::new();
+        for &i in order {
+            // An item waiting only for an item nothing else waits for extends that item's run.
+            // That item ends its run: an item after it there would wait for it too.
+            let r = match *waits.of(i as usize) {
+                [p] if waited_by[p as usize] == 1 => {
+                    next[p as usize] = i;
+                    run_of[p as usize]
+                }
+                ref awaited => {
+                    let r = runs.len() as u32;
+                    runs.push(Run {
+                        first: i,
+                        weight: 0,
+                    });
+                    // Runs are made in dependency order: the runs awaited are known. The runs
+                    // of a fan-out come one after another with one key: one span holds them.
+                    let key = awaited.iter().map(|&w| run_of[w as usize]);
+                    match spans.last_mut() {
+                        Some(s)
+                            if keys[s.key_from as usize..s.key_to as usize]
+                                .iter()
+                                .copied()
+                                .eq(key.clone()) =>
+                        {
+                            s.to += 1
+                        }
+                        _ => {
+                            let key_from = keys.len() as u32;
+                            keys.extend(key);
+                            spans.push(Span {
+                                from: r,
+                                to: r + 1,
+                                key_from,
+                                key_to: keys.len() as u32,
+                            });
+                        }
+                    }
+                    r
+                }
+            };
+            runs[r as usize].weight += weights[i as usize];
+            run_of[i as usize] = r;
+        }
+        let (spans, group_ends) = group_spans(spans, &keys);
+        Runs {
+            runs,
+            next,
+            spans,
+            group_ends,
+        }
+    }
+
+    /// Pack each group's runs into chunks of at most `max`: a run goes whole into the current
+    /// chunk if it fits, a run heavier than a chunk is cut into consecutive chunks of its own.
+    fn pack(&self, weights: &[usize], max: usize) -> Homes {
+        let mut packer = Packer {
+            home: vec![0; self.next.len()],
+            count: 0,
+            open: false,
+            room: max,
+            max,
+        };
+        let mut from = 0;
+        for &end in &self.group_ends {
+            let runs = self.spans[from..end as usize]
+                .iter()
+                .flat_map(|s| s.from..s.to);
+            for r in runs {
+                let Run { first, weight } = self.runs[r as usize];
+                let cut = weight > max;
+                if cut {
+                    packer.close_open();
+                } else if weight > packer.room {
+                    packer.close();
+                }
+                let mut i = first;
+                while i != u32::MAX {
+                    packer.put(i, weights[i as usize], cut);
+                    i = self.next[i as usize];
+                }
+                if cut {
+                    packer.close_open();
+                }
             }
+            packer.close_open();
+            from = end as usize;
+        }
+        Homes {
+            home: packer.home,
+            count: packer.count,
+        }
+    }
+}
+
+/// The chunk being filled by [`Runs::pack`].
+struct Packer {
+    /// The chunk of each item placed.
+    home: Vec<u32>,
+    /// How many chunks are closed: the number of the one being filled.
+    count: usize,
+    /// Whether the chunk being filled holds an item.
+    open: bool,
+    /// What the chunk being filled may still take (`max` while it holds nothing).
+    room: usize,
+    max: usize,
+}
+
+impl Packer {
+    /// End the chunk being filled (it may be empty).
+    fn close(&mut self) {
+        self.count += 1;
+        self.open = false;
+        self.room = self.max;
+    }
+
+    /// End the chunk being filled unless it is empty.
+    fn close_open(&mut self) {
+        if self.open {
+            self.close();
+        }
+    }
+
+    /// Put item `i` of weight `weight` in the chunk being filled, or, cutting a run, in a new
+    /// one once it is full.
+    fn put(&mut self, i: u32, weight: usize, cutting: bool) {
+        if cutting && weight > self.room && self.open {
+            self.close();
+        }
+        self.home[i as usize] = self.count as u32;
+        self.open = true;
+        self.room = self.room.saturating_sub(weight);
+    }
+}
+
+/// The spans in the order they are packed, group by group, and where each group ends: spans
+/// whose runs wait for the same runs share a group; groups are in order of first appearance,
+/// the spans of each in order.
+fn group_spans(spans: Vec<Span>, keys: &[u32]) -> (Vec<Span>, Vec<u32>) {
+    let mut group_of_key: HashMap<&[u32], u32> = HashMap::default();
+    let mut group_ends: Vec<u32> = Vec::new();
+    let group_of: Vec<u32> = spans
+        .iter()
+        .map(|s| {
+            let key = &keys[s.key_from as usize..s.key_to as usize];
             let g = *group_of_key.entry(key).or_insert_with(|| {
-                groups += 1;
-                groups - 1
+                group_ends.push(0);
+                (group_ends.len() - 1) as u32
             });
-            previous = Some((key, g));
+            group_ends[g as usize] += 1;
             g
         })
-        .collect()
-}
-
-/// The runs' items, group by group, each group's runs in order.
-fn flatten(group_of: &[u32], first: &[u32], len: &[u32], next: &[u32]) -> Runs {
-    let groups = group_of.iter().max().map_or(0, |&g| g as usize + 1);
-    // A counting sort of the runs by group keeps each group's runs in order.
-    let mut group_ends = vec![0u32; groups];
-    group_of.iter().for_each(|&g| group_ends[g as usize] += 1);
-    let mut slot = Vec::with_capacity(groups);
+        .collect();
+    // A counting sort of the spans by group keeps each group's spans in order.
+    let mut slot = Vec::with_capacity(group_ends.len());
     let mut sum = 0;
     for count in &mut group_ends {
         slot.push(sum);
         sum += *count;
         *count = sum;
     }
-    let mut order = vec![0u32; group_of.len()];
-    for (r, &g) in group_of.iter().enumerate() {
-        order[slot[g as usize] as usize] = r as u32;
+    let mut packed = spans.clone();
+    for (s, &g) in spans.iter().zip(&group_of) {
+        packed[slot[g as usize] as usize] = *s;
         slot[g as usize] += 1;
     }
-    let total: u32 = len.iter().sum();
-    let mut runs = Runs {
-        items: Vec::with_capacity(total as usize),
-        run_ends: Vec::with_capacity(order.len()),
-        groups: group_ends,
-    };
-    for r in order {
-        let mut i = first[r as usize];
-        while i != u32::MAX {
-            runs.items.push(i);
-            i = next[i as usize];
-        }
-        runs.run_ends.push(runs.items.len() as u32);
-    }
-    runs
+    (packed, group_ends)
 }
 
 /// The items in an order where each comes after what it waits for; ties in declaration order.
