@@ -462,10 +462,17 @@ impl<'a> ScopeTree<'a> {
         templates: &mut Templates,
         nodes: &Nodes<'a>,
     ) {
+        // Numbering read all that a task's location needs, so a task's IR node (several cache
+        // lines away from the next one in a large pipeline) is not read again: only a group's
+        // is (or that of a node the numbering does not know).
+        let numbered_task = nodes.info(id).is_some_and(|i| i.task.is_some());
+        if numbered_task || matches!(node, Node::Task(_)) {
+            self.locate_one(id, nodes.label(id), scope, !nodes.is_importer(id));
+            return;
+        }
         match node {
-            Node::Task(_) => {
-                self.locate_one(id, nodes.label(id), scope, !nodes.is_importer(id));
-            }
+            // Located above.
+            Node::Task(_) => {}
             Node::Condition(c) => {
                 let first = self.members.len() as MemberId;
                 for i in 0..c.branches.len() {

@@ -5,6 +5,8 @@
 //! variant named `<component>-2`, `<component>-3`, …. Names are handed out in the order the
 //! pipeline declares things, so the output is the same on every run.
 
+use std::fmt::Write;
+
 use foldhash::{HashMap, HashSet};
 
 use super::model::Template;
@@ -73,19 +75,30 @@ impl Templates {
     /// A name not taken yet, from a sanitized stem.
     fn unique(&mut self, stem: &str) -> String {
         let stem = if stem.is_empty() { "template" } else { stem };
-        let mut name = stem.to_string();
-        if self.taken.contains(&name) {
-            let stem = name;
-            let from = self.last_suffix.get(&stem).copied().unwrap_or(2);
-            let (n, found) = (from..)
-                .map(|n| (n, format!("{stem}-{n}")))
-                .find(|(_, candidate)| !self.taken.contains(candidate))
-                .unwrap_or_default();
-            self.last_suffix.insert(stem, n);
-            name = found;
+        // Most stems are free: one hash both checks and takes the name.
+        if self.taken.insert(stem.to_string()) {
+            return stem.to_string();
         }
-        self.taken.insert(name.clone());
-        name
+        let from = self.last_suffix.get(stem).copied().unwrap_or(2);
+        // Candidates are only compared until one is free: they are written into one buffer.
+        let mut candidate = String::with_capacity(stem.len() + 4);
+        let mut n = from;
+        loop {
+            candidate.clear();
+            let _ = write!(candidate, "{stem}-{n}");
+            if !self.taken.contains(candidate.as_str()) {
+                break;
+            }
+            n += 1;
+        }
+        match self.last_suffix.get_mut(stem) {
+            Some(last) => *last = n,
+            None => {
+                self.last_suffix.insert(stem.to_string(), n);
+            }
+        }
+        self.taken.insert(candidate.clone());
+        candidate
     }
 }
 
