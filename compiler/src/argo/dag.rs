@@ -306,8 +306,12 @@ impl<'a> Lowering<'a> {
         id: NodeId,
         task: &'a Task,
     ) -> Result<(Arc<str>, Arguments), CompileError> {
-        let component = at.ctx.component(id, task)?;
         let info = at.ctx.nodes.info(id);
+        // Numbering looked the component up: `component` is only called for its error.
+        let component = match info.and_then(|i| i.component) {
+            Some(c) => c,
+            None => at.ctx.component(id, task)?,
+        };
         let here = at.ctx.at(info.map_or(&task.name, |i| i.name));
         let plain = info.map_or_else(|| !task.has_pod_settings(), |i| i.plain);
         let (template, claims) = match &component.implementation {
@@ -352,7 +356,7 @@ impl<'a> Lowering<'a> {
         if info.is_some() && in_input_order(classified) {
             // The usual case: arguments already in the order of the inputs, nothing to sort.
             for (k, c) in classified.iter().enumerate() {
-                let src = at.ctx.task_source(id, k, task, here)?;
+                let src = at.ctx.classified_source(c, k, task, here)?;
                 self.argument(
                     at,
                     &component.inputs[c.input as usize],

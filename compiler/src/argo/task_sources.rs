@@ -86,14 +86,34 @@ impl<'a> PipelineCtx<'a> {
         task: &'a Task,
         at: Site,
     ) -> Result<Cow<'_, Source<'a>>, CompileError> {
-        if let Some(src) = self
-            .task_sources
-            .of(id)
-            .get(k)
-            .and_then(|c| c.source.as_ref())
-        {
-            return Ok(Cow::Borrowed(src));
+        match self.task_sources.of(id).get(k) {
+            Some(c) => self.classified_source(c, k, task, at),
+            None => self.reclassify(k, task, at),
         }
+    }
+
+    /// The source of `c`, argument `k` of task `task`, used at `at`: for a caller already
+    /// holding the task's classified arguments, which need not be found again by node id.
+    pub(super) fn classified_source<'s>(
+        &'s self,
+        c: &'s Classified<'a>,
+        k: usize,
+        task: &'a Task,
+        at: Site,
+    ) -> Result<Cow<'s, Source<'a>>, CompileError> {
+        match &c.source {
+            Some(src) => Ok(Cow::Borrowed(src)),
+            None => self.reclassify(k, task, at),
+        }
+    }
+
+    /// Classify argument `k` of `task` again, for the error classifying it gave.
+    fn reclassify<'s>(
+        &'s self,
+        k: usize,
+        task: &'a Task,
+        at: Site,
+    ) -> Result<Cow<'s, Source<'a>>, CompileError> {
         match task.arguments.values().nth(k) {
             Some(arg) => self.source(arg, at).map(Cow::Owned),
             None => Err(CompileError::unsupported(
