@@ -1,6 +1,6 @@
 //! The Argo Workflows backend.
 //!
-//! [`lower`] turns a validated pipeline into a typed [`model::Document`] (a `Workflow`,
+//! [`lower`](fn@lower) turns a validated pipeline into a typed [`model::Document`] (a `Workflow`,
 //! `WorkflowTemplate` or `CronWorkflow`); [`compile`] writes it as YAML. The shape of the output:
 //!
 //! - one template per component (a task with other pod settings than its siblings gets a variant),

@@ -44,7 +44,8 @@ impl Units {
         Units { weights, waits }
     }
 
-    /// Nodes weighing `weights`, where node `i` waits for `waits.of(i)`.
+    /// Nodes weighing `weights`, where node `i` waits for `waits.of(i)`, in ascending order (as
+    /// `adjacency::Rows` makes them): [`point_back`] reads only each node's last wait.
     pub(super) fn with_waits(weights: Vec<usize>, waits: Adjacency) -> Units {
         Units { weights, waits }
     }
@@ -59,7 +60,8 @@ impl Units {
 /// Whether every item waits only for items before it: then declaration order is a dependency
 /// order.
 fn point_back(waits: &Adjacency) -> bool {
-    // Each item's waits are in ascending order: the last is the one to check.
+    // Each item's waits are in ascending order (see `Units::with_waits`; a later round's come
+    // from `Adjacency::push_group`, which sorts): the last is the one to check.
     let mut rows = waits.rows().enumerate();
     rows.all(|(i, row)| row.last().is_none_or(|&w| (w as usize) < i))
 }

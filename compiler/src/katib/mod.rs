@@ -1,7 +1,7 @@
 //! The Katib backend: tune a pipeline's parameters with a Katib `Experiment` whose trials are
 //! Argo Workflows.
 //!
-//! [`lower`] turns a validated pipeline with tuning settings (`settings.tuning`) into a typed
+//! [`lower`](fn@lower) turns a validated pipeline with tuning settings (`settings.tuning`) into a typed
 //! [`model::Experiment`]; [`compile`] writes it as YAML. The shape of the output:
 //!
 //! - `spec.parameters` is the search space, one entry per searched pipeline parameter, with the

@@ -1,6 +1,6 @@
 //! The Kubeflow Pipelines v2 IR backend.
 //!
-//! [`lower`] turns a validated pipeline into a typed [`model::KfpPipeline`]: the `PipelineSpec`
+//! [`lower`](fn@lower) turns a validated pipeline into a typed [`model::KfpPipeline`]: the `PipelineSpec`
 //! (schema 2.1.0) and, when tasks have Kubernetes settings, the `platforms.kubernetes` document
 //! kfp-kubernetes would write. [`compile`] writes both as YAML documents.
 //!
@@ -85,7 +85,7 @@ pub fn lower(
     lower_counting(pipeline, options).map(|(kfp, _)| kfp)
 }
 
-/// [`lower`], and how many tasks the pipeline has (as `Pipeline::task_count`, counted while
+/// [`lower`](fn@lower), and how many tasks the pipeline has (as `Pipeline::task_count`, counted while
 /// indexing instead of by another walk over the pipeline).
 fn lower_counting(
     pipeline: &Validated<Pipeline>,
