@@ -74,21 +74,38 @@ impl Adjacency {
 
     /// Add the next item, whose group is `targets` (in any order, repeats allowed).
     pub(super) fn push_group(&mut self, targets: impl IntoIterator<Item = u32>) {
-        let from = self.list.len();
-        // Targets often come sorted, or as long repeats of one (a part whose nodes all wait
-        // for one node): a repeat is dropped at once, and a sorted group needs no sort.
         let mut ascending = true;
         for t in targets {
-            if self.list.len() > from {
-                let last = self.list[self.list.len() - 1];
-                if t == last {
-                    continue;
-                }
-                ascending &= t > last;
-            }
-            self.list.push(t);
+            ascending &= self.push_target(t);
         }
+        self.end_group(ascending);
+    }
+
+    /// Add `to` to the group being filled (the one after the last ended). Targets often come
+    /// sorted, or as long repeats of one (a part whose nodes all wait for one node): a repeat of
+    /// the last target is dropped at once. Returns whether the group is still in ascending
+    /// order, so that a sorted group needs no sort when it ends.
+    fn push_target(&mut self, to: u32) -> bool {
+        let from = self.starts[self.starts.len() - 1] as usize;
+        match self.list.last() {
+            Some(&last) if self.list.len() > from && to <= last => {
+                if to == last {
+                    return true;
+                }
+                self.list.push(to);
+                false
+            }
+            _ => {
+                self.list.push(to);
+                true
+            }
+        }
+    }
+
+    /// End the group being filled; unless it came `ascending`, sort it and drop its repeats.
+    fn end_group(&mut self, ascending: bool) {
         if !ascending {
+            let from = self.starts[self.starts.len() - 1] as usize;
             self.list[from..].sort_unstable();
             let mut write = from;
             for k in from..self.list.len() {
@@ -161,32 +178,16 @@ impl Rows {
             self.late.push((from, to));
             return;
         }
-        // The row's targets go straight to the list; a repeat of the last one is dropped.
-        let row = self.made.starts[self.made.starts.len() - 1] as usize;
-        match self.made.list.last() {
-            Some(&last) if self.made.list.len() > row => {
-                if to == last {
-                    return;
-                }
-                self.ascending &= to > last;
-            }
-            _ => {}
-        }
-        self.made.list.push(to);
+        // The row's targets go straight to the list.
+        self.ascending &= self.made.push_target(to);
     }
 
     /// The row being filled is complete.
     // Called for every node of a planned DAG: inlined into the walk.
     #[inline]
     pub(super) fn end_row(&mut self) {
-        if !self.ascending {
-            let row = self.made.starts[self.made.starts.len() - 1] as usize;
-            let targets = self.made.list.split_off(row);
-            self.made.push_group(targets);
-            self.ascending = true;
-            return;
-        }
-        self.made.starts.push(self.made.list.len() as u32);
+        self.made.end_group(self.ascending);
+        self.ascending = true;
     }
 
     /// The rows of `n` items (those not ended yet are ended; pairs naming no item, or an item

@@ -203,35 +203,23 @@ mod tests {
     #[test]
     fn any_field_set_makes_resources_non_empty() {
         assert!(Resources::default().is_empty());
-        let text = || Some("1".to_string());
-        let one_set = [
-            Resources {
-                cpu_request: text(),
-                ..Resources::default()
-            },
-            Resources {
-                cpu_limit: text(),
-                ..Resources::default()
-            },
-            Resources {
-                memory_request: text(),
-                ..Resources::default()
-            },
-            Resources {
-                memory_limit: text(),
-                ..Resources::default()
-            },
-            Resources {
-                accelerator: Some(Accelerator {
+        let set_one: [fn(&mut Resources); 5] = [
+            |r| r.cpu_request = Some("1".into()),
+            |r| r.cpu_limit = Some("1".into()),
+            |r| r.memory_request = Some("1Gi".into()),
+            |r| r.memory_limit = Some("1Gi".into()),
+            |r| {
+                r.accelerator = Some(Accelerator {
                     count: 1,
                     resource: "nvidia.com/gpu".into(),
                     ty: None,
-                }),
-                ..Resources::default()
+                })
             },
         ];
-        for r in one_set {
-            assert!(!r.is_empty(), "{r:?}");
+        for (i, set) in set_one.iter().enumerate() {
+            let mut r = Resources::default();
+            set(&mut r);
+            assert!(!r.is_empty(), "field {i}: {r:?}");
         }
     }
 }
