@@ -179,9 +179,11 @@ impl ComponentTable {
         name
     }
 
-    /// Make room for `additional` more components.
+    /// Make room for `additional` more components (and their names, so that the set of names
+    /// taken is not rehashed, which would read every name again, as it grows).
     pub fn reserve(&mut self, additional: usize) {
         self.components.reserve(additional);
+        self.taken.reserve(additional);
     }
 
     /// A component name not used yet: `comp-<base>`, else `comp-<base>-2`, `comp-<base>-3`, …

@@ -2,6 +2,7 @@
 //! loop around it. Lowering resolves every reference (data, `after`, fan-in) through this index.
 
 use foldhash::HashMap;
+use std::borrow::Borrow;
 use std::rc::Rc;
 
 use pipec_dsl::ir::{
@@ -80,10 +81,19 @@ pub struct NodeInfo {
     pub location: Location,
     /// For a task: the component it calls, when the pipeline has it (see [`Index::component`]).
     pub component: Option<u32>,
-    /// For a task: the innermost loop around it.
-    around: Option<u32>,
-    /// For a loop: the loop itself.
-    own_loop: Option<u32>,
+    /// The loop the node sits in or is (one field for both keeps the entries small).
+    lp: LoopLink,
+}
+
+/// How a node relates to a loop.
+#[derive(Debug, Clone, Copy)]
+enum LoopLink {
+    /// It has none: a group other than a loop, or a task outside every loop.
+    None,
+    /// A task, and the innermost loop around it.
+    Around(u32),
+    /// A loop, and the loop itself.
+    Own(u32),
 }
 
 /// A component of the pipeline with its input and output names, shared by every task calling it.
@@ -119,8 +129,13 @@ pub struct Index<'p> {
     /// The pipeline.
     pub pipeline: &'p Pipeline,
     /// Tasks and groups in one map: a reference resolves its location, component and loop with
-    /// a single lookup (names are unique across tasks and groups).
-    nodes: HashMap<&'p str, NodeInfo>,
+    /// a single lookup (names are unique across tasks and groups). Its slots are small (a
+    /// reference to the name, and the position of the node's entry in `infos`) so that more of
+    /// them stay in the cache; the entries sit in walk order, where lowering (which walks in the
+    /// same order, and mostly reads nodes close to the one it lowers) finds them near each other.
+    nodes: HashMap<NameRef<'p>, u32>,
+    /// What the index holds for each node, in walk order.
+    infos: Vec<NodeInfo>,
     loops: Vec<LoopInfo<'p>>,
     /// The pipeline's components in name order.
     components: Vec<ComponentNames<'p>>,
@@ -165,6 +180,7 @@ impl<'p> Index<'p> {
         let mut index = Index {
             pipeline,
             nodes: HashMap::with_capacity_and_hasher(counts.nodes, Default::default()),
+            infos: Vec::with_capacity(counts.nodes),
             loops: Vec::with_capacity(counts.loops),
             components,
             groups: counts.groups,
@@ -187,16 +203,16 @@ impl<'p> Index<'p> {
                     let count = c.branches.len();
                     for_each_branch_operand(&c.branches, count, &mut |u| note(collected, u));
                     let key = node_key(&c.name);
-                    self.add_node(&c.name, path, key.clone());
+                    self.add_node(NameRef(&c.name), path, key.clone());
                     let inner = child_path(path, key.clone());
                     if c.branches.len() == 1 {
-                        self.add_node(&c.branches[0].name, path, key);
+                        self.add_node(NameRef(&c.branches[0].name), path, key);
                         self.walk(&c.branches[0].body, &inner, lp);
                         continue;
                     }
                     for b in &c.branches {
                         let bkey = node_key(&b.name);
-                        self.add_node(&b.name, &inner, bkey.clone());
+                        self.add_node(NameRef(&b.name), &inner, bkey.clone());
                         self.walk(&b.body, &child_path(&inner, bkey), lp);
                     }
                 }
@@ -212,15 +228,14 @@ impl<'p> Index<'p> {
                     let entry = NodeInfo {
                         location,
                         component: None,
-                        around: None,
-                        own_loop: Some(own),
+                        lp: LoopLink::Own(own),
                     };
-                    self.nodes.insert(&l.name, entry);
+                    self.insert(NameRef(&l.name), entry);
                     self.walk(&l.body, &child_path(path, key), Some(own));
                 }
                 Node::ExitHandler(e) => {
                     let key = node_key(&e.name);
-                    self.add_node(&e.name, path, key.clone());
+                    self.add_node(NameRef(&e.name), path, key.clone());
                     self.add_task(&e.exit_task, path, lp);
                     self.walk(&e.body, &child_path(path, key), lp);
                 }
@@ -244,24 +259,30 @@ impl<'p> Index<'p> {
                 key: node_key(&t.name),
             },
             component,
-            around: lp,
-            own_loop: None,
+            lp: lp.map_or(LoopLink::None, LoopLink::Around),
         };
-        self.nodes.insert(&t.name, entry);
+        self.insert(NameRef(&t.name), entry);
     }
 
-    fn add_node(&mut self, name: &'p str, path: &Rc<[Name]>, key: Name) {
+    fn add_node(&mut self, name: NameRef<'p>, path: &Rc<[Name]>, key: Name) {
         let entry = NodeInfo {
             location: Location {
                 path: Rc::clone(path),
                 key,
             },
             component: None,
-            around: None,
-            own_loop: None,
+            lp: LoopLink::None,
         };
-        self.nodes.insert(name, entry);
+        self.insert(name, entry);
     }
+
+    /// Index `entry` under `name` (a later node of the same name replaces an earlier one).
+    fn insert(&mut self, name: NameRef<'p>, entry: NodeInfo) {
+        let at = self.infos.len() as u32;
+        self.infos.push(entry);
+        self.nodes.insert(name, at);
+    }
+
     fn describe_loop(&self, l: &'p Loop, path: &Rc<[Name]>, key: &Name) -> LoopInfo<'p> {
         let (item_input, item_type) = match &l.items {
             LoopItems::Static(items) => (static_item_input(key), static_item_type(items)),
@@ -314,7 +335,7 @@ impl<'p> Index<'p> {
 
     /// What the index holds for the task or group with this IR name.
     pub fn node(&self, name: &str) -> Option<&NodeInfo> {
-        self.nodes.get(name)
+        Some(&self.infos[*self.nodes.get(name)? as usize])
     }
 
     /// The location of a task or group by its IR name.
@@ -340,12 +361,30 @@ impl<'p> Index<'p> {
 
     /// The loop with this name.
     pub fn loop_info(&self, name: &str) -> Option<&LoopInfo<'p>> {
-        Some(&self.loops[self.node(name)?.own_loop? as usize])
+        match self.node(name)?.lp {
+            LoopLink::Own(i) => Some(&self.loops[i as usize]),
+            LoopLink::None | LoopLink::Around(_) => None,
+        }
     }
 
     /// The innermost loop around a task, if any.
     pub fn loop_of(&self, task: &str) -> Option<&LoopInfo<'p>> {
-        Some(&self.loops[self.node(task)?.around? as usize])
+        match self.node(task)?.lp {
+            LoopLink::Around(i) => Some(&self.loops[i as usize]),
+            LoopLink::None | LoopLink::Own(_) => None,
+        }
+    }
+}
+
+/// A node's IR name as a key of the node map: a reference to the name's `String` in the IR,
+/// half the size of a `&str`, so that more of the map's slots fit in the cache. It hashes and
+/// compares as the text (a `String` hashes as its `str`), so the map is searched by `&str`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct NameRef<'p>(&'p String);
+
+impl Borrow<str> for NameRef<'_> {
+    fn borrow(&self) -> &str {
+        self.0
     }
 }
 
