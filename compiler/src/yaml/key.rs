@@ -188,37 +188,100 @@ impl Serializer for KeyWriter<'_> {
 
 /// Remembers, by address, which struct field names can be written plain. Field names are
 /// `&'static str`s that recur once per object (`name`, `componentRef`, ... thousands of times
-/// in a large workflow), so the quoting check runs about once per name instead of once per key.
+/// in a large workflow), so the quoting check runs once per name instead of once per key.
+///
+/// A small open-addressing table: a name never evicts another, so each name is checked once
+/// whatever addresses a build gives the names. (A table with one place per slot made names that
+/// happened to share one evict each other on every use, so the writer's cost, about one check
+/// in ten keys, changed from build to build.)
 pub(super) struct FieldNames {
-    /// Direct-mapped: (address, length, plain) of the last name that hashed to each slot.
+    /// (address, length, plain) of each name seen; address 0 marks a free slot.
     slots: [(usize, usize, bool); FieldNames::SLOTS],
+    /// How many slots are taken.
+    taken: usize,
 }
 
 impl FieldNames {
-    const SLOTS: usize = 64;
+    const SLOTS: usize = 256;
+    /// Names past this many are checked every time: the table stays at most three quarters
+    /// full, so a search always reaches a free slot soon.
+    const MOST: usize = FieldNames::SLOTS / 4 * 3;
 
-    /// An empty cache.
+    /// An empty table.
     pub(super) fn new() -> Self {
         FieldNames {
             slots: [(0, 0, false); FieldNames::SLOTS],
+            taken: 0,
         }
     }
 
     /// Append `name` as a key: plain when the rules allow, else double-quoted.
     pub(super) fn write(&mut self, out: &mut String, name: &'static str) {
-        let address = name.as_ptr() as usize;
-        let slot = &mut self.slots[(address ^ (address >> 7) ^ name.len()) % FieldNames::SLOTS];
-        let plain = if slot.0 == address && slot.1 == name.len() {
-            slot.2
-        } else {
-            let plain = key_is_plain(name);
-            *slot = (address, name.len(), plain);
-            plain
-        };
-        if plain {
+        if self.is_plain(name) {
             out.push_str(name);
         } else {
             write_double_quoted(out, name);
         }
+    }
+
+    /// Whether `name` is written plain, checked on its first use only.
+    fn is_plain(&mut self, name: &'static str) -> bool {
+        let address = name.as_ptr() as usize;
+        // Fibonacci hashing: the top bits of the address times 2^64 / φ.
+        let bits = FieldNames::SLOTS.trailing_zeros();
+        let mut at = ((address as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - bits)) as usize;
+        loop {
+            let slot = self.slots[at];
+            if slot.0 == address && slot.1 == name.len() {
+                return slot.2;
+            }
+            if slot.0 == 0 {
+                let plain = key_is_plain(name);
+                if self.taken < FieldNames::MOST {
+                    self.slots[at] = (address, name.len(), plain);
+                    self.taken += 1;
+                }
+                return plain;
+            }
+            at = (at + 1) % FieldNames::SLOTS;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What a key writer writes for `name`.
+    fn as_key(name: &str) -> String {
+        let mut out = String::new();
+        write_key(&mut out, name);
+        out
+    }
+
+    #[test]
+    fn field_names_are_written_as_any_key_is() {
+        // Plain, keywords, indicators, empty; each twice, the second from the table.
+        let names = ["name", "yes", "a: b", "", "x-y", "null"];
+        let mut fields = FieldNames::new();
+        for name in names.iter().chain(&names) {
+            let mut out = String::new();
+            fields.write(&mut out, name);
+            assert_eq!(out, as_key(name), "{name:?}");
+        }
+    }
+
+    #[test]
+    fn more_names_than_the_table_holds_are_still_written_right() {
+        let names: Vec<&'static str> = (0..2 * FieldNames::SLOTS)
+            .map(|i| &*format!("{}{i}", if i % 3 == 0 { "on: " } else { "k" }).leak())
+            .collect();
+        let mut fields = FieldNames::new();
+        for name in names.iter().chain(&names) {
+            let mut out = String::new();
+            fields.write(&mut out, name);
+            assert_eq!(out, as_key(name), "{name:?}");
+        }
+        assert_eq!(fields.taken, FieldNames::MOST);
     }
 }
