@@ -192,8 +192,8 @@ impl Serializer for KeyWriter<'_> {
 ///
 /// A small open-addressing table: a name never evicts another, so each name is checked once
 /// whatever addresses a build gives the names. (A table with one place per slot made names that
-/// happened to share one evict each other on every use, so the writer's cost, about one check
-/// in ten keys, changed from build to build.)
+/// happened to share one evict each other on every use, so the writer's cost changed from build
+/// to build.)
 pub(super) struct FieldNames {
     /// (address, length, plain) of each name seen; address 0 marks a free slot.
     slots: [(usize, usize, bool); FieldNames::SLOTS],
