@@ -54,6 +54,23 @@ pub fn compile(
     options: &ArgoOptions,
 ) -> Result<String, CompileError> {
     let document = lower(pipeline, options)?;
-    let capacity = yaml::capacity_for_tasks(pipeline.task_count());
+    write(&document, pipeline.task_count())
+}
+
+/// Write a lowered pipeline of `tasks` tasks as YAML, into a buffer sized for it up front (see
+/// [`yaml::to_yaml_with_capacity`]: a large workflow's buffer would otherwise be regrown and
+/// copied a dozen times).
+///
+/// ```
+/// use pipec_compiler::argo;
+/// use pipec_dsl::ir::Pipeline;
+///
+/// let checked = pipec_dsl::validate(Pipeline::new("empty")).unwrap();
+/// let document = argo::lower(&checked, &argo::ArgoOptions::default()).unwrap();
+/// let yaml = argo::write(&document, checked.task_count()).unwrap();
+/// assert!(yaml.starts_with("apiVersion: argoproj.io/v1alpha1\n"));
+/// ```
+pub fn write(document: &model::Document, tasks: usize) -> Result<String, CompileError> {
+    let capacity = yaml::capacity_for_tasks(tasks);
     Ok(yaml::to_yaml_with_capacity(&[document], capacity)?)
 }

@@ -2,7 +2,7 @@
 
 use pipec_dsl::{Validated, ir::Pipeline};
 
-use crate::{CompileError, Options, Target, argo, yaml};
+use crate::{CompileError, Options, Target, argo};
 
 use super::args::CompileArgs;
 use super::{diagnostic, failure::Failure, output, select, size, source, validate};
@@ -36,7 +36,8 @@ fn compiled(
     }
     let document = argo::lower(checked, &options.argo)?;
     let templates = document.workflow_spec().templates.len();
-    Ok((yaml::to_yaml(&[document])?, Some(templates)))
+    let yaml = argo::write(&document, checked.task_count())?;
+    Ok((yaml, Some(templates)))
 }
 
 /// The backend options the flags ask for.
