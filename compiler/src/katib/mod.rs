@@ -32,5 +32,7 @@ pub fn compile(
     options: &ArgoOptions,
 ) -> Result<String, CompileError> {
     let experiment = lower(pipeline, options)?;
-    Ok(crate::yaml::to_yaml(&[experiment])?)
+    // The trial template holds the whole workflow: size the buffer for it as Argo does.
+    let capacity = crate::yaml::capacity_for_tasks(pipeline.task_count());
+    Ok(crate::yaml::to_yaml_with_capacity(&[experiment], capacity)?)
 }
