@@ -70,14 +70,16 @@ macro_rules! shape_benches {
 
             #[divan::bench(args = sizes(), sample_count = 10)]
             fn emit_argo(bencher: Bencher, n: usize) {
-                let doc = argo::lower(&validated(SHAPE, n), &Default::default()).unwrap();
-                emit(bencher, &doc);
+                let p = validated(SHAPE, n);
+                let doc = argo::lower(&p, &Default::default()).unwrap();
+                emit(bencher, &doc, p.task_count());
             }
 
             #[divan::bench(args = sizes(), sample_count = 10)]
             fn emit_kfp(bencher: Bencher, n: usize) {
-                let model = kfp::lower(&validated(SHAPE, n), &Default::default()).unwrap();
-                emit(bencher, &model.spec);
+                let p = validated(SHAPE, n);
+                let model = kfp::lower(&p, &Default::default()).unwrap();
+                emit(bencher, &model.spec, p.task_count());
             }
 
             #[divan::bench(args = sizes(), sample_count = 10)]
@@ -111,12 +113,12 @@ fn compile(bencher: Bencher, shape: Shape, n: usize, target: Target) {
         .bench(|| pipec_compiler::compile(&p, target, &options).unwrap());
 }
 
-/// Write an already lowered model: the cost of YAML emission alone.
-fn emit<T: serde::Serialize + Sync>(bencher: Bencher, model: &T) {
-    let bytes = yaml::to_yaml(std::slice::from_ref(model)).unwrap().len();
-    bencher
-        .counter(BytesCount::new(bytes))
-        .bench(|| yaml::to_yaml(std::slice::from_ref(model)).unwrap());
+/// Write an already lowered model of `tasks` tasks: the cost of YAML emission alone. The buffer
+/// is sized as the compile's is, so that the two differ by lowering alone.
+fn emit<T: serde::Serialize + Sync>(bencher: Bencher, model: &T, tasks: usize) {
+    let capacity = yaml::capacity_for_tasks(tasks);
+    let write = || yaml::to_yaml_with_capacity(std::slice::from_ref(model), capacity).unwrap();
+    bencher.counter(BytesCount::new(write().len())).bench(write);
 }
 
 /// Write the same lowered model with serde-saphyr, a general-purpose YAML emitter, into the same

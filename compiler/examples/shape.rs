@@ -91,7 +91,7 @@ fn phases(p: pipec_dsl::ir::Pipeline, target: Target, file: &str) -> Result<(), 
         Target::Kfp => {
             let model = step_lower_kfp(&checked, &options.kfp)?;
             lap("lower", &mut steps);
-            let yaml = step_write(&model.spec)?;
+            let yaml = step_write(&model.spec, checked.task_count())?;
             lap("yaml", &mut steps);
             step_free(model);
             yaml
@@ -99,7 +99,7 @@ fn phases(p: pipec_dsl::ir::Pipeline, target: Target, file: &str) -> Result<(), 
         _ => {
             let model = step_lower_argo(&checked, &options.argo)?;
             lap("lower", &mut steps);
-            let yaml = step_write(&model)?;
+            let yaml = step_write(&model, checked.task_count())?;
             lap("yaml", &mut steps);
             step_free(model);
             yaml
@@ -137,9 +137,11 @@ fn step_lower_argo(
     argo::lower(checked, options).map_err(|e| e.to_string())
 }
 
+/// Writes into a buffer sized for the pipeline's `tasks` tasks, as the compile call does.
 #[inline(never)]
-fn step_write<T: serde::Serialize + Sync>(model: &T) -> Result<String, String> {
-    yaml::to_yaml(&[model]).map_err(|e| e.to_string())
+fn step_write<T: serde::Serialize + Sync>(model: &T, tasks: usize) -> Result<String, String> {
+    let capacity = yaml::capacity_for_tasks(tasks);
+    yaml::to_yaml_with_capacity(&[model], capacity).map_err(|e| e.to_string())
 }
 
 #[inline(never)]
