@@ -9,7 +9,7 @@ use std::fmt::Write;
 use pipec_dsl::ir::{Argument, Branch, Expr};
 use serde_json::Value;
 
-use super::channel::Use;
+use super::channel::{Needs, Use};
 use super::index::Index;
 use super::io_types::ValueType;
 use super::model::{Name, ParameterType};
@@ -17,11 +17,14 @@ use super::python_json;
 
 /// The trigger of branch `i` of an if / else-if / else chain: the negation of every earlier
 /// branch's condition and its own, joined with `&&` as KFP writes it. `None` for a lone `else`.
+/// `needs` are the inputs of the branch's group, whose channel names and types were found already.
 pub fn branch_condition<'p>(
     branches: &'p [Branch],
     i: usize,
     index: &Index<'p>,
+    needs: &Needs<'p>,
 ) -> Result<Option<String>, String> {
+    let read = Read { index, needs };
     // Room for a typical comparison per condition read (`inputs.parameter_values['…'] == 'go'`):
     // grown from empty, the string would be copied three or four times.
     let mut out = String::with_capacity(TYPICAL_COMPARISON * (i + 1));
@@ -29,13 +32,13 @@ pub fn branch_condition<'p>(
         if let Some(when) = &earlier.when {
             separate(&mut out, " && ");
             out.push_str("!(");
-            expr(when, index, &mut out)?;
+            expr(when, &read, &mut out)?;
             out.push(')');
         }
     }
     if let Some(when) = branches.get(i).and_then(|b| b.when.as_ref()) {
         separate(&mut out, " && ");
-        expr(when, index, &mut out)?;
+        expr(when, &read, &mut out)?;
     }
     Ok((!out.is_empty()).then_some(out))
 }
@@ -52,11 +55,11 @@ fn separate(out: &mut String, sep: &str) {
 
 /// One expression in CEL. `&&` binds tighter than `||`; an `or` inside an `and` (and the
 /// reverse) is parenthesised so the text reads unambiguously.
-fn expr<'p>(e: &'p Expr, index: &Index<'p>, out: &mut String) -> Result<(), String> {
+fn expr<'p>(e: &'p Expr, read: &Read<'_, 'p>, out: &mut String) -> Result<(), String> {
     match e {
         Expr::Compare { op, left, right } => {
-            let l = operand(left, index)?;
-            let r = operand(right, index)?;
+            let l = operand(left, read)?;
+            let r = operand(right, read)?;
             let target = common_type(l.ty, r.ty);
             let (l, r) = (convert(l, target)?, convert(r, target)?);
             l.write(out);
@@ -66,11 +69,11 @@ fn expr<'p>(e: &'p Expr, index: &Index<'p>, out: &mut String) -> Result<(), Stri
             r.write(out);
             Ok(())
         }
-        Expr::And(items) => joined(items, " && ", "true", index, out),
-        Expr::Or(items) => joined(items, " || ", "false", index, out),
+        Expr::And(items) => joined(items, " && ", "true", read, out),
+        Expr::Or(items) => joined(items, " || ", "false", read, out),
         Expr::Not(inner) => {
             out.push_str("!(");
-            expr(inner, index, out)?;
+            expr(inner, read, out)?;
             out.push(')');
             Ok(())
         }
@@ -81,7 +84,7 @@ fn joined<'p>(
     items: &'p [Expr],
     sep: &str,
     empty: &str,
-    index: &Index<'p>,
+    read: &Read<'_, 'p>,
     out: &mut String,
 ) -> Result<(), String> {
     if items.is_empty() {
@@ -96,7 +99,7 @@ fn joined<'p>(
         if mixed {
             out.push('(');
         }
-        expr(item, index, out)?;
+        expr(item, read, out)?;
         if mixed {
             out.push(')');
         }
@@ -221,7 +224,14 @@ fn convert(o: Operand<'_>, target: ParameterType) -> Result<Converted<'_>, Strin
     })
 }
 
-fn operand<'p>(arg: &'p Argument, index: &Index<'p>) -> Result<Operand<'p>, String> {
+/// Where a trigger's operands are looked up.
+struct Read<'a, 'p> {
+    index: &'a Index<'p>,
+    /// The group's inputs: a value read there has its channel name and type in them already.
+    needs: &'a Needs<'p>,
+}
+
+fn operand<'p>(arg: &'p Argument, read: &Read<'_, 'p>) -> Result<Operand<'p>, String> {
     if let Argument::Constant(value) = arg {
         return literal(value);
     }
@@ -235,7 +245,13 @@ fn operand<'p>(arg: &'p Argument, index: &Index<'p>) -> Result<Operand<'p>, Stri
                 .to_string(),
         );
     }
-    let ty = match u.value_type(index)? {
+    // The group's inputs hold every value it reads from outside, named and typed already.
+    let known = read.needs.iter().find(|(_, (v, _))| *v == u);
+    let ty = match known {
+        Some((_, (_, ty))) => *ty,
+        None => u.value_type(read.index)?,
+    };
+    let ty = match ty {
         ValueType::Param(ParameterType::List | ParameterType::Struct) => {
             return Err(
                 "a condition compares a list or struct; KFP compares only strings, \
@@ -251,7 +267,10 @@ fn operand<'p>(arg: &'p Argument, index: &Index<'p>) -> Result<Operand<'p>, Stri
         }
     };
     Ok(Operand {
-        source: Source::Input(u.channel_name(index)?),
+        source: Source::Input(match known {
+            Some((name, _)) => name.clone(),
+            None => u.channel_name(read.index)?,
+        }),
         ty,
     })
 }

@@ -513,7 +513,7 @@ impl<'p> Scope<'p, '_> {
             outer.extend(&reads);
         }
         let needs = self.before_body(mark, needs(&full, &reads, &self.index))?;
-        let trigger = branch_condition(&c.branches, i, &self.index);
+        let trigger = branch_condition(&c.branches, i, &self.index, &needs);
         let trigger = self.before_body(mark, trigger)?;
         self.group(Group {
             key: key.clone(),
@@ -725,7 +725,7 @@ impl<'p> Scope<'p, '_> {
         let mut inputs = TaskInputs::default();
         for (i, (name, (u, _))) in needs.iter().enumerate() {
             let rest = needs.len() - i;
-            let resolved = resolve(u, parent, &self.index)?;
+            let resolved = resolve(u, || Ok(name.clone()), parent, &self.index)?;
             deps.extend(resolved.dependency);
             match resolved.input {
                 TaskInput::Param(p) => {

@@ -41,7 +41,7 @@ pub fn resolve_argument<'p>(
     let Some((u, field)) = Use::of(arg) else {
         return Err("an argument with no value".to_string());
     };
-    let mut resolved = resolve(&u, dag, index)?;
+    let mut resolved = resolve(&u, || u.channel_name(index), dag, index)?;
     if let (Some(field), TaskInput::Param(p)) = (field, &mut resolved.input) {
         p.parameter_expression_selector = Some(field_selector(field).into_boxed_str());
     }
@@ -56,10 +56,16 @@ fn field_selector(field: &str) -> String {
 }
 
 /// Resolve a value for a task (or group task) in the DAG at `dag`: a sibling's output, or an
-/// input of the enclosing DAG component.
-pub fn resolve<'p>(u: &Use<'p>, dag: &[Name], index: &Index<'p>) -> Result<Resolved, String> {
+/// input of the enclosing DAG component. `channel` gives the value's channel name, asked for only
+/// when the value comes in through an input (a group's inputs are keyed by it: it is known).
+pub fn resolve<'p>(
+    u: &Use<'p>,
+    channel: impl FnOnce() -> Result<Name, String>,
+    dag: &[Name],
+    index: &Index<'p>,
+) -> Result<Resolved, String> {
     match *u {
-        Use::Output { task, output } => return resolve_output(task, output, dag, index),
+        Use::Output { task, output } => return resolve_output(task, output, channel, dag, index),
         // The item comes in through the loop's group input, whatever the DAG.
         Use::Item(l) => {
             let info = index
@@ -83,7 +89,7 @@ pub fn resolve<'p>(u: &Use<'p>, dag: &[Name], index: &Index<'p>) -> Result<Resol
     };
     Ok(match sibling {
         Some((producer, output)) => task_output(producer, output, artifact),
-        None => component_input(u.channel_name(index)?, artifact),
+        None => component_input(channel()?, artifact),
     })
 }
 
@@ -92,6 +98,7 @@ pub fn resolve<'p>(u: &Use<'p>, dag: &[Name], index: &Index<'p>) -> Result<Resol
 fn resolve_output<'p>(
     task: &'p str,
     output: &'p str,
+    channel: impl FnOnce() -> Result<Name, String>,
     dag: &[Name],
     index: &Index<'p>,
 ) -> Result<Resolved, String> {
@@ -107,10 +114,7 @@ fn resolve_output<'p>(
         .location;
     Ok(match sibling_of(task, location, dag)? {
         Some(producer) => task_output(producer, name.clone(), artifact),
-        None => {
-            let u = Use::Output { task, output };
-            component_input(u.channel_name(index)?, artifact)
-        }
+        None => component_input(channel()?, artifact),
     })
 }
 
