@@ -4,7 +4,6 @@
 //! template is written; the carrier name (`<task>-<output>`, `<loop>-item`, …) is built the first
 //! time and then named by a small integer id.
 
-use std::collections::hash_map::Entry;
 use std::rc::Rc;
 
 use foldhash::HashMap;
@@ -25,30 +24,33 @@ pub(super) struct Carriers<'a> {
     by_name: HashMap<Rc<str>, CarrierId>,
     /// The names, by id.
     names: Vec<Rc<str>>,
+    /// Where a new name is written before its shared copy is made.
+    scratch: String,
 }
 
 impl<'a> Carriers<'a> {
     /// The carrier of a value, made on first use; an output's name starts with its producer's
     /// label, read from `nodes` rather than made again.
     pub(super) fn intern(&mut self, value: Value<'a>, nodes: &Nodes<'a>) -> CarrierId {
-        // One hash of the value, whether it is new or not: the value's hash reads its output's
-        // name, and a large pipeline interns a value per scope it crosses.
-        let slot = match self.by_value.entry(value) {
-            Entry::Occupied(known) => return *known.get(),
-            Entry::Vacant(slot) => slot,
-        };
+        // Looked up before the name is made: a value is interned once per scope it crosses.
+        if let Some(&known) = self.by_value.get(&value) {
+            return known;
+        }
         let label = match value {
             Value::Output { node, .. } => nodes.label_str(node).filter(|l| !l.is_empty()),
             _ => None,
         };
-        let name: Rc<str> = value.carrier_labelled(label).into();
+        self.scratch.clear();
+        value.write_carrier_labelled(label, &mut self.scratch);
+        let name: Rc<str> = self.scratch.as_str().into();
         // A new value's name is almost always new too: hashed once, to find or to add it.
         let next = self.names.len() as CarrierId;
         let id = *self.by_name.entry(Rc::clone(&name)).or_insert(next);
         if id == next {
             self.names.push(name);
         }
-        *slot.insert(id)
+        self.by_value.insert(value, id);
+        id
     }
 
     /// The carrier of a value, if one was made for it or for another value of the same name.

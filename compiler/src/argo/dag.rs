@@ -110,7 +110,7 @@ impl<'c, 'a> At<'c, 'a> {
     fn child_task(&self, child: usize, at: Site) -> Result<DagTask, CompileError> {
         let scope = &self.tree.scopes[child];
         let arguments = self.child_arguments(child, at)?;
-        Ok(self.dag_task(scope.member, scope.template.as_str().into(), arguments))
+        Ok(self.dag_task(scope.member, Arc::clone(&scope.template), arguments))
     }
 
     fn child_arguments(&self, child: usize, at: Site) -> Result<Arguments, CompileError> {
@@ -191,14 +191,14 @@ impl<'a> Lowering<'a> {
             let template = self.scope_template(&at)?;
             self.templates.fill(tree.scopes[scope].slot, template);
         }
-        Ok(tree.scopes[0].template.clone())
+        Ok(String::from(&*tree.scopes[0].template))
     }
 
     fn scope_template(&mut self, at: &At<'_, 'a>) -> Result<Template, CompileError> {
         let scope = &at.tree.scopes[at.scope];
         let here = Site::Group(&at.ctx.location, &scope.template);
         let mut t = Template {
-            name: scope.template.clone(),
+            name: String::from(&*scope.template),
             parallelism: scope.parallelism,
             ..Template::default()
         };
@@ -328,16 +328,13 @@ impl<'a> Lowering<'a> {
                     &here.to_string(),
                 )?;
                 (
-                    self.templates.intern(&component.name, step.template).into(),
+                    self.templates.intern(&component.name, step.template),
                     step.claims,
                 )
             }
             Implementation::Resource(spec) => {
                 let step = resource::step(component, spec, task, self.options, &here.to_string())?;
-                (
-                    self.templates.intern(&component.name, step).into(),
-                    Vec::new(),
-                )
+                (self.templates.intern(&component.name, step), Vec::new())
             }
             Implementation::Pipeline(p) => {
                 reject_pod_settings(task, here)?;
@@ -396,7 +393,7 @@ impl<'a> Lowering<'a> {
             return Err(CompileError::unsupported(here, "not a container component"));
         };
         let step = container::step(component, spec, task, self.settings, self.options, &here)?;
-        let name: Arc<str> = self.templates.intern(&component.name, step.template).into();
+        let name = self.templates.intern(&component.name, step.template);
         self.plain_steps.insert(key, Arc::clone(&name));
         Ok(name)
     }
@@ -576,12 +573,26 @@ fn operand<'c, 'a>(
     a: &'a Argument,
     here: Site,
 ) -> Result<Operand<'a, 'c>, CompileError> {
-    let src = at.ctx.source(a, here)?;
-    let ty = match (a, &src) {
-        (Argument::Collected(_), _) => Some(ParamType::List),
-        (_, Source::Global(p)) => at.ctx.pipeline.parameter(p).map(|p| p.ty),
-        (_, Source::Value(v)) => value_type(at, v),
-        _ => None,
+    let (src, ty) = match a {
+        // A task's output: its type comes with it, from the one lookup of the output.
+        Argument::TaskOutput(r) => {
+            let (src, ty) = at.ctx.typed_output(r, here, false)?;
+            let ty = match ty {
+                Some(pipec_dsl::ir::IoType::Param(t)) => Some(t),
+                _ => None,
+            };
+            (src, ty)
+        }
+        _ => {
+            let src = at.ctx.source(a, here)?;
+            let ty = match (a, &src) {
+                (Argument::Collected(_), _) => Some(ParamType::List),
+                (_, Source::Global(p)) => at.ctx.pipeline.parameter(p).map(|p| p.ty),
+                (_, Source::Value(v)) => value_type(at, v),
+                _ => None,
+            };
+            (src, ty)
+        }
     };
     match src {
         Source::Constant(v) => Ok(Operand::Constant(v)),

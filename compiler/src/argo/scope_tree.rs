@@ -16,6 +16,7 @@
 //! use copies no text: a large pipeline records several uses per task.
 
 use std::borrow::Cow;
+use std::sync::Arc;
 
 use foldhash::{HashMap, HashMapExt, HashSet};
 use pipec_dsl::ir::{Dag, Loop, Node};
@@ -160,7 +161,7 @@ pub(super) struct Scope<'a> {
     /// The template slot reserved for it.
     pub slot: usize,
     /// The template's name.
-    pub template: String,
+    pub template: Arc<str>,
     /// What runs in it.
     pub body: Body<'a>,
     /// Template-level parallelism (loop wrappers).
@@ -316,7 +317,7 @@ impl<'a> ScopeTree<'a> {
         &mut self,
         parent: Option<usize>,
         member: MemberId,
-        (slot, template): (usize, String),
+        (slot, template): (usize, Arc<str>),
         body: Body<'a>,
     ) -> usize {
         let depth = parent.map_or(0, |p| self.scopes[p].depth + 1);
@@ -439,7 +440,7 @@ impl<'a> ScopeTree<'a> {
                         Body::Parts(Vec::new()),
                         templates,
                     );
-                    let mut member = self.scopes[id].template.clone();
+                    let mut member = String::from(&*self.scopes[id].template);
                     while self.layout.taken.contains(member.as_str()) {
                         member.push_str("-part");
                     }

@@ -128,12 +128,36 @@ impl<'a> PipelineCtx<'a> {
     }
 
     /// An output of a task (`collected`: gathered across a loop), used at `at`.
+    #[inline]
     pub(super) fn output(
         &self,
         r: &'a TaskOutputRef,
         at: Site,
         collected: bool,
     ) -> Result<Source<'a>, CompileError> {
+        self.output_and_type(r, at, collected).map(|(src, _)| src)
+    }
+
+    /// [`PipelineCtx::output`] and the output's declared type (`None` for an importer's, which
+    /// becomes its URI): a condition's operand needs both, and both come from one lookup of
+    /// the output in its component.
+    pub(super) fn typed_output(
+        &self,
+        r: &'a TaskOutputRef,
+        at: Site,
+        collected: bool,
+    ) -> Result<(Source<'a>, Option<IoType>), CompileError> {
+        self.output_and_type(r, at, collected)
+    }
+
+    /// The body of both, written into each: [`PipelineCtx::output`] carries no type.
+    #[inline(always)]
+    fn output_and_type(
+        &self,
+        r: &'a TaskOutputRef,
+        at: Site,
+        collected: bool,
+    ) -> Result<(Source<'a>, Option<IoType>), CompileError> {
         let unknown = || {
             CompileError::unsupported(
                 at.to_string(),
@@ -156,7 +180,7 @@ impl<'a> PipelineCtx<'a> {
                     "the importer has no `uri` argument",
                 )
             })?;
-            return Ok(Source::Import(Box::new(self.source(uri, at)?)));
+            return Ok((Source::Import(Box::new(self.source(uri, at)?)), None));
         }
         // The component was looked up when the task was numbered: `component` is only called
         // for its error.
@@ -175,12 +199,13 @@ impl<'a> PipelineCtx<'a> {
                 ),
             ));
         }
-        Ok(Source::Value(Value::Output {
+        let src = Source::Value(Value::Output {
             task: &r.task,
             node: id,
             output: &r.output,
             artifact,
-        }))
+        });
+        Ok((src, Some(spec.ty)))
     }
 
     /// The type of an output, if the node is a task and has it.

@@ -6,6 +6,7 @@
 //! pipeline declares things, so the output is the same on every run.
 
 use std::fmt::Write;
+use std::sync::Arc;
 
 use foldhash::{HashMap, HashSet};
 
@@ -16,23 +17,24 @@ use pipec_dsl::name::sanitized;
 #[derive(Debug, Default)]
 pub(super) struct Templates {
     slots: Vec<Option<Template>>,
-    taken: HashSet<String>,
+    /// Every name given, shared with whoever holds it: a name is copied once, when made.
+    taken: HashSet<Arc<str>>,
     /// For each stem given a numbered name, the last number given: every lower one is taken, so
     /// the next search starts there instead of at 2 (a split DAG has one part per 200 tasks).
     last_suffix: HashMap<String, u32>,
     /// Interned step templates: base name and body (as JSON) to the name given.
-    interned: HashMap<(String, String), String>,
+    interned: HashMap<(String, String), Arc<str>>,
 }
 
 impl Templates {
     /// Reserve a unique name built from `base`; the body is given later with [`Templates::fill`].
-    pub(super) fn reserve(&mut self, base: &str) -> (usize, String) {
+    pub(super) fn reserve(&mut self, base: &str) -> (usize, Arc<str>) {
         self.reserve_stem(&sanitized(base))
     }
 
     /// [`Templates::reserve`] for a base already sanitized (`stem` is `sanitized(base)`), as
     /// a branch's DAG task name is: the name is not checked again.
-    pub(super) fn reserve_stem(&mut self, stem: &str) -> (usize, String) {
+    pub(super) fn reserve_stem(&mut self, stem: &str) -> (usize, Arc<str>) {
         let name = self.unique(stem);
         self.slots.push(None);
         (self.slots.len() - 1, name)
@@ -50,7 +52,7 @@ impl Templates {
     }
 
     /// The name of a step template with this body: an existing identical one, or a new one.
-    pub(super) fn intern(&mut self, base: &str, mut body: Template) -> String {
+    pub(super) fn intern(&mut self, base: &str, mut body: Template) -> Arc<str> {
         body.name.clear();
         // The model has no Hash; its JSON form is a faithful key.
         let key = (
@@ -58,12 +60,12 @@ impl Templates {
             serde_json::to_string(&body).unwrap_or_default(),
         );
         if let Some(name) = self.interned.get(&key) {
-            return name.clone();
+            return Arc::clone(name);
         }
         let (slot, name) = self.reserve(base);
-        body.name = name.clone();
+        body.name = String::from(&*name);
         self.fill(slot, body);
-        self.interned.insert(key, name.clone());
+        self.interned.insert(key, Arc::clone(&name));
         name
     }
 
@@ -73,11 +75,12 @@ impl Templates {
     }
 
     /// A name not taken yet, from a sanitized stem.
-    fn unique(&mut self, stem: &str) -> String {
+    fn unique(&mut self, stem: &str) -> Arc<str> {
         let stem = if stem.is_empty() { "template" } else { stem };
         // Most stems are free: one hash both checks and takes the name.
-        if self.taken.insert(stem.to_string()) {
-            return stem.to_string();
+        let name: Arc<str> = stem.into();
+        if self.taken.insert(Arc::clone(&name)) {
+            return name;
         }
         let from = self.last_suffix.get(stem).copied().unwrap_or(2);
         // Candidates are only compared until one is free: they are written into one buffer.
@@ -97,8 +100,9 @@ impl Templates {
                 self.last_suffix.insert(stem.to_string(), n);
             }
         }
-        self.taken.insert(candidate.clone());
-        candidate
+        let name: Arc<str> = candidate.into();
+        self.taken.insert(Arc::clone(&name));
+        name
     }
 }
 
@@ -118,9 +122,9 @@ mod tests {
         let a = t.intern("train", body.clone());
         let b = t.intern("train", body);
         let c = t.intern("train", Template::default());
-        assert_eq!((root_name.as_str(), a.as_str()), ("train", "train-2"));
+        assert_eq!((&*root_name, &*a), ("train", "train-2"));
         assert_eq!(a, b);
-        assert_eq!(c, "train-3");
+        assert_eq!(&*c, "train-3");
         assert_eq!(t.finish().unwrap().len(), 3);
     }
 }

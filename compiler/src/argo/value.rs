@@ -76,6 +76,9 @@ impl PartialEq for Value<'_> {
 impl Eq for Value<'_> {}
 
 impl std::hash::Hash for Value<'_> {
+    // Inlined into the carriers' lookups, which hash a value per scope it crosses: left out
+    // of line, the call and the hasher's state passed through memory cost more than the hash.
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         std::mem::discriminant(self).hash(state);
         match self {
@@ -100,24 +103,30 @@ impl Value<'_> {
 
     /// [`Value::carrier`], given an output's producer's label (`sanitized(task)`) when known.
     pub(super) fn carrier_labelled(&self, label: Option<&str>) -> String {
+        let mut c = String::new();
+        self.write_carrier_labelled(label, &mut c);
+        c
+    }
+
+    /// [`Value::carrier_labelled`], written at the end of `c` (the carriers write each new
+    /// name into one buffer and keep only the shared copy).
+    pub(super) fn write_carrier_labelled(&self, label: Option<&str>, c: &mut String) {
         match self {
-            Value::Param(name) => (*name).to_string(),
+            Value::Param(name) => c.push_str(name),
             Value::Output { task, output, .. } => {
                 let label = label.map_or_else(|| sanitized(task), Cow::Borrowed);
-                let mut c = String::with_capacity(label.len() + 1 + output.len());
+                c.reserve(label.len() + 1 + output.len());
                 c.push_str(&label);
                 c.push('-');
                 c.push_str(output);
-                c
             }
             Value::Item { loop_name, field } => {
-                let mut c = sanitized(loop_name).into_owned();
+                c.push_str(&sanitized(loop_name));
                 c.push_str("-item");
                 if let Some(f) = field {
                     c.push('-');
                     c.extend(f.chars().map(parameter_safe));
                 }
-                c
             }
         }
     }
