@@ -116,8 +116,7 @@ fn compile(bencher: Bencher, shape: Shape, n: usize, target: Target) {
 /// Write an already lowered model of `tasks` tasks: the cost of YAML emission alone. The buffer
 /// is sized as the compile's is, so that the two differ by lowering alone.
 fn emit<T: serde::Serialize + Sync>(bencher: Bencher, model: &T, tasks: usize) {
-    let capacity = yaml::capacity_for_tasks(tasks);
-    let write = || yaml::to_yaml_with_capacity(std::slice::from_ref(model), capacity).unwrap();
+    let write = || yaml::to_yaml_for_tasks(std::slice::from_ref(model), tasks).unwrap();
     bencher.counter(BytesCount::new(write().len())).bench(write);
 }
 

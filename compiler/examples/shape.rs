@@ -140,8 +140,7 @@ fn step_lower_argo(
 /// Writes into a buffer sized for the pipeline's `tasks` tasks, as the compile call does.
 #[inline(never)]
 fn step_write<T: serde::Serialize + Sync>(model: &T, tasks: usize) -> Result<String, String> {
-    let capacity = yaml::capacity_for_tasks(tasks);
-    yaml::to_yaml_with_capacity(&[model], capacity).map_err(|e| e.to_string())
+    yaml::to_yaml_for_tasks(&[model], tasks).map_err(|e| e.to_string())
 }
 
 #[inline(never)]

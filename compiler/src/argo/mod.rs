@@ -58,8 +58,8 @@ pub fn compile(
 }
 
 /// Write a lowered pipeline of `tasks` tasks as YAML, into a buffer sized for it up front (see
-/// [`yaml::to_yaml_with_capacity`]: a large workflow's buffer would otherwise be regrown and
-/// copied a dozen times).
+/// [`yaml::to_yaml_for_tasks`]: a large workflow's buffer would otherwise be regrown and copied
+/// a dozen times).
 ///
 /// ```
 /// use pipec_compiler::argo;
@@ -71,6 +71,5 @@ pub fn compile(
 /// assert!(yaml.starts_with("apiVersion: argoproj.io/v1alpha1\n"));
 /// ```
 pub fn write(document: &model::Document, tasks: usize) -> Result<String, CompileError> {
-    let capacity = yaml::capacity_for_tasks(tasks);
-    Ok(yaml::to_yaml_with_capacity(&[document], capacity)?)
+    Ok(yaml::to_yaml_for_tasks(&[document], tasks)?)
 }

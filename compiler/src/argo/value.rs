@@ -98,18 +98,14 @@ impl Value<'_> {
     /// The input/output name the value travels under. Parameter names have no `-` while the
     /// others always do, so a parameter never shares a carrier name with an output or item.
     pub(super) fn carrier(&self) -> String {
-        self.carrier_labelled(None)
-    }
-
-    /// [`Value::carrier`], given an output's producer's label (`sanitized(task)`) when known.
-    pub(super) fn carrier_labelled(&self, label: Option<&str>) -> String {
         let mut c = String::new();
-        self.write_carrier_labelled(label, &mut c);
+        self.write_carrier_labelled(None, &mut c);
         c
     }
 
-    /// [`Value::carrier_labelled`], written at the end of `c` (the carriers write each new
-    /// name into one buffer and keep only the shared copy).
+    /// [`Value::carrier`], given an output's producer's label (`sanitized(task)`) when known,
+    /// written at the end of `c` (the carriers write each new name into one buffer and keep
+    /// only the shared copy).
     pub(super) fn write_carrier_labelled(&self, label: Option<&str>, c: &mut String) {
         match self {
             Value::Param(name) => c.push_str(name),

@@ -33,6 +33,6 @@ pub fn compile(
 ) -> Result<String, CompileError> {
     let experiment = lower(pipeline, options)?;
     // The trial template holds the whole workflow: size the buffer for it as Argo does.
-    let capacity = crate::yaml::capacity_for_tasks(pipeline.task_count());
-    Ok(crate::yaml::to_yaml_with_capacity(&[experiment], capacity)?)
+    let tasks = pipeline.task_count();
+    Ok(crate::yaml::to_yaml_for_tasks(&[experiment], tasks)?)
 }

@@ -147,6 +147,5 @@ pub fn compile(
     let (kfp, tasks) = lower_counting(pipeline, options)?;
     let mut documents = vec![Document::Spec(&kfp.spec)];
     documents.extend(kfp.platform.as_ref().map(Document::Platform));
-    let capacity = yaml::capacity_for_tasks(tasks);
-    Ok(yaml::to_yaml_with_capacity(&documents, capacity)?)
+    Ok(yaml::to_yaml_for_tasks(&documents, tasks)?)
 }

@@ -60,10 +60,21 @@ pub fn to_yaml_with_capacity<T: Serialize>(
     Ok(out)
 }
 
+/// [`to_yaml`] for a pipeline of `tasks` tasks, into a buffer sized for it up front (see
+/// [`to_yaml_with_capacity`]): what every target's compile writes with.
+///
+/// ```
+/// let yaml = pipec_compiler::yaml::to_yaml_for_tasks(&[serde_json::json!({"a": 1})], 1000);
+/// assert_eq!(yaml.unwrap(), "a: 1\n");
+/// ```
+pub fn to_yaml_for_tasks<T: Serialize>(documents: &[T], tasks: usize) -> Result<String, Error> {
+    to_yaml_with_capacity(documents, capacity_for_tasks(tasks))
+}
+
 /// A buffer size for writing a pipeline of `tasks` tasks: 1 KiB per task, more than either
 /// backend writes for a task of the benchmark shapes (at most about 620 bytes, KFP with
 /// conditions), plus the 256 KiB [`to_yaml`] starts with.
-pub fn capacity_for_tasks(tasks: usize) -> usize {
+fn capacity_for_tasks(tasks: usize) -> usize {
     256 * 1024 + tasks.saturating_mul(1024)
 }
 
