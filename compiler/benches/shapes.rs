@@ -120,7 +120,7 @@ fn output_of(i: usize) -> TaskOutputRef {
 fn step(i: usize, x: Argument) -> Node {
     let mut t = Task::new(name(i), "step");
     t.arguments = ArgumentMap::from([("x".to_string(), x)]);
-    Node::Task(t)
+    Node::Task(Box::new(t))
 }
 
 fn constant(s: &str) -> Argument {
@@ -200,5 +200,5 @@ fn loop_fan_in(n: usize) -> Vec<Node> {
     };
     let mut gather = Task::new("gather", "gather");
     gather.arguments = ArgumentMap::from([("xs".to_string(), Argument::Collected(output_of(0)))]);
-    vec![Node::Loop(looped), Node::Task(gather)]
+    vec![Node::Loop(looped), Node::Task(Box::new(gather))]
 }

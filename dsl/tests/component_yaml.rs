@@ -951,7 +951,7 @@ fn loaded_components_validate_in_a_pipeline() {
     );
     fit.arguments
         .insert("epochs".to_string(), Argument::Constant(json!(20)));
-    p.root.nodes = vec![Node::Task(fetch), Node::Task(fit)];
+    p.root.nodes = vec![Node::Task(Box::new(fetch)), Node::Task(Box::new(fit))];
     p.components.insert(download.name.clone(), download);
     p.components.insert(train.name.clone(), train);
 

@@ -245,7 +245,7 @@ fn expected(p: &Pipeline, arg: &Argument) -> Meaning {
 
 fn find_task<'p>(d: &'p Dag, name: &str) -> Option<&'p Task> {
     d.nodes.iter().find_map(|n| match n {
-        Node::Task(t) if t.name == name => Some(t),
+        Node::Task(t) if t.name == name => Some(&**t),
         Node::Task(_) => None,
         Node::Condition(c) => c.branches.iter().find_map(|b| find_task(&b.body, name)),
         Node::Loop(l) => find_task(&l.body, name),
@@ -740,7 +740,7 @@ fn echo_pipeline(tasks: usize) -> Pipeline {
             "message".into(),
             Argument::Constant(J::from(format!("m{i}"))),
         );
-        p.root.nodes.push(Node::Task(t));
+        p.root.nodes.push(Node::Task(Box::new(t)));
     }
     p
 }

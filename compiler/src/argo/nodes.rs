@@ -121,7 +121,7 @@ impl<'a> Nodes<'a> {
         let (mut drawn, mut most) = (0, 0);
         for (i, node) in dag.nodes.iter().enumerate() {
             let task = match node {
-                Node::Task(t) => Some(t),
+                Node::Task(t) => Some(&**t),
                 _ => None,
             };
             let mut node_info = info(pipeline, task);
@@ -358,10 +358,10 @@ mod tests {
     use super::*;
 
     fn task(name: &str) -> Node {
-        Node::Task(Task {
+        Node::Task(Box::new(Task {
             name: name.into(),
             ..Task::default()
-        })
+        }))
     }
 
     #[test]
@@ -393,14 +393,14 @@ mod tests {
                 nodes: vec![task("e"), condition.clone()],
             },
         });
-        let exit = Node::ExitHandler(ExitHandler {
+        let exit = Node::ExitHandler(Box::new(ExitHandler {
             name: "x".into(),
             exit_task: Task {
                 name: "cleanup".into(),
                 ..Task::default()
             },
             body: body(&["f"]),
-        });
+        }));
         let nodes = vec![task("first"), looped, exit, condition];
         let counts = count(&nodes);
         let mut pipeline = Pipeline::new("p");

@@ -189,7 +189,7 @@ mod tests {
 
     fn pipeline(tasks: impl IntoIterator<Item = Task>) -> Pipeline {
         let mut p = Pipeline::new("big");
-        p.root.nodes = tasks.into_iter().map(Node::Task).collect();
+        p.root.nodes = tasks.into_iter().map(|t| Node::Task(Box::new(t))).collect();
         p
     }
 

@@ -216,7 +216,7 @@ mod tests {
                 output: "o".into(),
             }),
         );
-        let g = graph(&pipeline(vec![IrNode::Task(t)]));
+        let g = graph(&pipeline(vec![IrNode::Task(Box::new(t))]));
         assert!(g.edges.is_empty(), "{:?}", g.edges);
     }
 
@@ -230,7 +230,10 @@ mod tests {
         });
         b.arguments.insert("x".into(), read.clone());
         b.arguments.insert("y".into(), read);
-        let g = graph(&pipeline(vec![IrNode::Task(a), IrNode::Task(b)]));
+        let g = graph(&pipeline(vec![
+            IrNode::Task(Box::new(a)),
+            IrNode::Task(Box::new(b)),
+        ]));
         assert_eq!(g.edges.len(), 1, "{:?}", g.edges);
     }
 

@@ -432,8 +432,16 @@ mod tests {
         let condition = Condition {
             name: "c".into(),
             branches: vec![
-                branch("c-1", "p", vec![Node::Task(reading("b1", "q", &["a"]))]),
-                branch("c-2", "r", vec![Node::Task(reading("b2", "p", &[]))]),
+                branch(
+                    "c-1",
+                    "p",
+                    vec![Node::Task(Box::new(reading("b1", "q", &["a"])))],
+                ),
+                branch(
+                    "c-2",
+                    "r",
+                    vec![Node::Task(Box::new(reading("b2", "p", &[])))],
+                ),
             ],
         };
         let looped = Loop {
@@ -442,7 +450,7 @@ mod tests {
             parallelism: None,
             body: Dag {
                 nodes: vec![
-                    Node::Task(reading("in-loop", "s", &["b2"])),
+                    Node::Task(Box::new(reading("in-loop", "s", &["b2"]))),
                     Node::Condition(condition),
                 ],
             },
@@ -451,14 +459,14 @@ mod tests {
             name: "e".into(),
             exit_task: reading("exit", "t", &["z"]),
             body: Dag {
-                nodes: vec![Node::Task(reading("in-handler", "q", &["y"]))],
+                nodes: vec![Node::Task(Box::new(reading("in-handler", "q", &["y"])))],
             },
         };
         let dag = Dag {
             nodes: vec![
-                Node::Task(reading("a", "p", &[])),
+                Node::Task(Box::new(reading("a", "p", &[]))),
                 Node::Loop(looped),
-                Node::ExitHandler(handler),
+                Node::ExitHandler(Box::new(handler)),
             ],
         };
         let mut reads = Reads::default();

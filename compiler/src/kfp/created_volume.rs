@@ -30,7 +30,11 @@ pub fn desugar(pipeline: &Pipeline) -> Result<Pipeline, String> {
     let mut creates = Vec::new();
     for claim in &p.settings.volumes {
         let name = unique_name(&mut names, "createpvc");
-        creates.push(Node::Task(create_task(&name, &create_component, claim)));
+        creates.push(Node::Task(Box::new(create_task(
+            &name,
+            &create_component,
+            claim,
+        ))));
         creators.insert(claim.name.clone(), name);
     }
     let mut users: BTreeMap<String, Vec<String>> = BTreeMap::new();
@@ -51,7 +55,7 @@ pub fn desugar(pipeline: &Pipeline) -> Result<Pipeline, String> {
         task.arguments
             .insert("pvc_name".into(), claim_name(&creators[&claim.name]));
         task.after = users.remove(&claim.name).unwrap_or_default();
-        deletes.push(Node::Task(task));
+        deletes.push(Node::Task(Box::new(task)));
     }
     p.settings.volumes.clear();
     let body = std::mem::take(&mut p.root.nodes);

@@ -505,7 +505,7 @@ mod tests {
             items: LoopItems::Static(vec![1.into(), 2.into()]),
             parallelism: None,
             body: Dag {
-                nodes: vec![Node::Task(task("in-loop"))],
+                nodes: vec![Node::Task(Box::new(task("in-loop")))],
             },
         };
         let condition = Condition {
@@ -514,7 +514,7 @@ mod tests {
                 name: "condition-1-then".into(),
                 when: None,
                 body: Dag {
-                    nodes: vec![Node::Task(task("in-branch")), Node::Loop(looped)],
+                    nodes: vec![Node::Task(Box::new(task("in-branch"))), Node::Loop(looped)],
                 },
             }],
         };
@@ -522,13 +522,13 @@ mod tests {
             name: "exit-handler-1".into(),
             exit_task: collects("exit", "in-loop"),
             body: Dag {
-                nodes: vec![Node::Task(collects("gather", "in-loop"))],
+                nodes: vec![Node::Task(Box::new(collects("gather", "in-loop")))],
             },
         };
         p.root.nodes = vec![
-            Node::Task(task("first")),
+            Node::Task(Box::new(task("first"))),
             Node::Condition(condition),
-            Node::ExitHandler(handler),
+            Node::ExitHandler(Box::new(handler)),
         ];
         p
     }
@@ -560,7 +560,7 @@ mod tests {
             source: VolumeSource::Created("scratch".into()),
             sub_path: None,
         });
-        p.root.nodes.push(Node::Task(t));
+        p.root.nodes.push(Node::Task(Box::new(t)));
         assert!(Index::new(&p).mounts_created());
     }
 }

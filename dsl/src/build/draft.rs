@@ -63,7 +63,7 @@ fn assemble_slot(
     groups: &mut [Option<Group>],
 ) -> Option<Node> {
     match slot {
-        Slot::Task(name) => tasks.remove(&name).map(Node::Task),
+        Slot::Task(name) => tasks.remove(&name).map(|t| Node::Task(Box::new(t))),
         Slot::Group(i) => {
             let group = groups.get_mut(i)?.take()?;
             Some(assemble_group(group, tasks, groups))
@@ -106,11 +106,11 @@ fn assemble_group(
         } => {
             let body = assemble(body, tasks, groups);
             let exit_task = exit_task.and_then(|t| tasks.remove(&t)).unwrap_or_default();
-            Node::ExitHandler(ir::ExitHandler {
+            Node::ExitHandler(Box::new(ir::ExitHandler {
                 name,
                 exit_task,
                 body,
-            })
+            }))
         }
     }
 }

@@ -188,6 +188,8 @@ impl<'de> Visitor<'de> for MapVisitor {
         while let Some((name, argument)) = access.next_entry::<String, Argument>()? {
             map.insert(name, argument);
         }
+        // A map does not say how many entries it has; most tasks have one or two arguments.
+        map.entries.shrink_to_fit();
         Ok(map)
     }
 }
@@ -217,6 +219,12 @@ mod tests {
 
     fn param(name: &str) -> Argument {
         Argument::Parameter(name.into())
+    }
+
+    #[test]
+    fn a_map_read_from_json_keeps_no_spare_room() {
+        let args: ArgumentMap = serde_json::from_str(r#"{"x": {"parameter": "p"}}"#).unwrap();
+        assert_eq!(args.entries.capacity(), 1);
     }
 
     #[test]

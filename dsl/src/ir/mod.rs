@@ -15,6 +15,7 @@
 mod argument;
 mod argument_map;
 mod component;
+mod exact_vec;
 mod expr;
 mod pipeline;
 mod resources;

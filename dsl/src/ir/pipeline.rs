@@ -68,7 +68,10 @@ impl Pipeline {
     /// ```
     /// use pipec_dsl::ir::{Node, Pipeline, Task};
     /// let mut p = Pipeline::new("two");
-    /// p.root.nodes = vec![Node::Task(Task::new("a", "c")), Node::Task(Task::new("b", "c"))];
+    /// p.root.nodes = vec![
+    ///     Node::Task(Box::new(Task::new("a", "c"))),
+    ///     Node::Task(Box::new(Task::new("b", "c"))),
+    /// ];
     /// assert_eq!(p.task_count(), 2);
     /// ```
     pub fn task_count(&self) -> usize {

@@ -10,6 +10,7 @@ use super::{Expr, Task, TaskOutputRef};
 #[serde(deny_unknown_fields)]
 pub struct Dag {
     /// The nodes, in the order the pipeline declared them.
+    #[serde(deserialize_with = "super::exact_vec::deserialize")]
     pub nodes: Vec<Node>,
 }
 
@@ -17,14 +18,17 @@ pub struct Dag {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum Node {
+    // Tasks and exit handlers are boxed so that a scope's list of nodes is dense: a task is
+    // several times larger than a condition or a loop, and with nodes as large as a task the IR
+    // of a 100,000-task pipeline took about twice the memory.
     /// A task.
-    Task(Task),
+    Task(Box<Task>),
     /// An if / else-if / else chain.
     Condition(Condition),
     /// A loop over items.
     Loop(Loop),
     /// A body with a task that runs after it whatever its outcome.
-    ExitHandler(ExitHandler),
+    ExitHandler(Box<ExitHandler>),
 }
 
 impl Node {
@@ -47,6 +51,7 @@ pub struct Condition {
     /// The group's name, e.g. `condition-1`.
     pub name: String,
     /// The branches in order; only the last may have no condition (`else`).
+    #[serde(deserialize_with = "super::exact_vec::deserialize")]
     pub branches: Vec<Branch>,
 }
 
@@ -100,4 +105,15 @@ pub struct ExitHandler {
     pub exit_task: Task,
     /// What runs.
     pub body: Dag,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_node_is_no_larger_than_its_largest_unboxed_variant() {
+        let largest = size_of::<Condition>().max(size_of::<Loop>());
+        assert!(size_of::<Node>() <= largest + 8, "{}", size_of::<Node>());
+    }
 }

@@ -145,7 +145,7 @@ fn items() -> impl Strategy<Value = LoopItems> + Clone {
 
 fn node() -> impl Strategy<Value = Node> {
     task()
-        .prop_map(Node::Task)
+        .prop_map(|t| Node::Task(Box::new(t)))
         .prop_recursive(3, 20, 3, |inner| {
             let body = prop::collection::vec(inner, 0..3).prop_map(|nodes| Dag { nodes });
             let branch = (task_name(), prop::option::of(expr()), body.clone())
@@ -168,11 +168,11 @@ fn node() -> impl Strategy<Value = Node> {
                 (task_name(), prop::collection::vec(branch, 0..3))
                     .prop_map(|(name, branches)| Node::Condition(Condition { name, branches })),
                 (task_name(), task(), body).prop_map(|(name, exit_task, body)| {
-                    Node::ExitHandler(ExitHandler {
+                    Node::ExitHandler(Box::new(ExitHandler {
                         name,
                         exit_task,
                         body,
-                    })
+                    }))
                 }),
             ]
         })

@@ -266,9 +266,9 @@ mod tests {
         inner.after = vec!["l".into()];
         let items = LoopItems::Static(vec![json!(1)]);
         let p = pipeline(vec![
-            Node::Task(a),
-            Node::Task(b),
-            for_each("l", items, vec![Node::Task(inner)]),
+            Node::Task(Box::new(a)),
+            Node::Task(Box::new(b)),
+            for_each("l", items, vec![Node::Task(Box::new(inner))]),
         ]);
         let errors = run(check, &p);
         assert_eq!(errors.len(), 2, "{errors:#?}");

@@ -173,7 +173,7 @@ pub(super) fn node<'a>(
     component: &str,
     arguments: impl IntoIterator<Item = (&'a str, Argument)>,
 ) -> Node {
-    Node::Task(task(name, component, arguments))
+    Node::Task(Box::new(task(name, component, arguments)))
 }
 
 /// A `produce` task with `rows` from the parameter.
@@ -251,11 +251,11 @@ pub(super) fn condition(name: &str, branches: Vec<Branch>) -> Node {
 
 /// An exit handler node.
 pub(super) fn exit_handler(name: &str, exit_task: Task, body: Vec<Node>) -> Node {
-    Node::ExitHandler(ExitHandler {
+    Node::ExitHandler(Box::new(ExitHandler {
         name: name.into(),
         exit_task,
         body: Dag { nodes: body },
-    })
+    }))
 }
 
 /// `left op right`.

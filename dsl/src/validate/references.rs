@@ -203,7 +203,7 @@ mod tests {
         let p = pipeline(vec![
             produce("a"),
             for_each("loop-1", LoopItems::Parameter("nmes".into()), vec![]),
-            crate::ir::Node::Task(b),
+            crate::ir::Node::Task(Box::new(b)),
             condition("c-1", vec![branch("c-2", Some(cond), vec![])]),
         ]);
         let errors = run(check, &p);

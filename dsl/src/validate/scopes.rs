@@ -263,7 +263,7 @@ mod tests {
         b.after = vec!["a".into(), "l".into()];
         let p = pipeline(vec![
             for_each("l", items(), vec![produce("a")]),
-            Node::Task(b),
+            Node::Task(Box::new(b)),
         ]);
         assert_eq!(
             run(check, &p),
