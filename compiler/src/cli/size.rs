@@ -3,7 +3,10 @@
 //! 1.5 MiB by default. The warning names the size, the components whose tasks make up most of
 //! it, and groups of tasks that a loop would write once.
 
-use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+use std::hash::{Hash, Hasher};
+
+use foldhash::{HashMap, HashMapExt};
 
 use crate::argo::ArgoVersion;
 use pipec_dsl::ir::{Argument, Dag, LoopItemRef, Node, Pipeline, Task, TaskOutputRef};
@@ -103,46 +106,82 @@ fn contributors(tasks: &[(usize, &Task)], bytes: usize) -> Vec<String> {
 /// values says the same.
 fn loop_suggestions(tasks: &[(usize, &Task)]) -> Vec<String> {
     let mut index: HashMap<LookAlike<'_>, usize> = HashMap::with_capacity(tasks.len());
-    let mut groups: Vec<Vec<&Task>> = Vec::new();
-    for (scope, t) in tasks {
-        let next = groups.len();
-        let g = *index.entry(look_alike(*scope, t)).or_insert(next);
-        if g == next {
-            groups.push(Vec::new());
+    let mut groups: Vec<Group<'_>> = Vec::new();
+    for &(scope, task) in tasks {
+        match index.entry(look_alike(scope, task)) {
+            Entry::Occupied(g) => {
+                let group = &mut groups[*g.get()];
+                group.tasks += 1;
+                group.second.get_or_insert(task);
+            }
+            Entry::Vacant(g) => {
+                g.insert(groups.len());
+                groups.push(Group {
+                    tasks: 1,
+                    first: task,
+                    second: None,
+                });
+            }
         }
-        groups[g].push(t);
     }
-    let mut big: Vec<&Vec<&Task>> = groups.iter().filter(|g| g.len() >= LOOP_AT).collect();
-    big.sort_by_key(|g| std::cmp::Reverse(g.len()));
+    let mut big: Vec<&Group<'_>> = groups.iter().filter(|g| g.tasks >= LOOP_AT).collect();
+    big.sort_by_key(|g| std::cmp::Reverse(g.tasks));
     big.into_iter()
         .take(SHOWN)
-        .map(|tasks| {
-            format!(
+        .filter_map(|g| {
+            let second = g.second?;
+            Some(format!(
                 "  {} tasks of component `{}` ({}, {}, …) differ only in their names and \
                  constant arguments: one task in a loop over those values (`for_each`) would be \
                  written once",
-                tasks.len(),
-                tasks[0].component,
-                tasks[0].name,
-                tasks[1].name
-            )
+                g.tasks, g.first.component, g.first.name, second.name
+            ))
         })
         .collect()
 }
 
+/// Look-alike tasks: how many, and the first two, which the warning names.
+struct Group<'a> {
+    tasks: usize,
+    first: &'a Task,
+    second: Option<&'a Task>,
+}
+
 /// What a loop could not vary: the scope, the component, the non-constant arguments and every
 /// setting. Settings are compared through their JSON form, and only for the rare task that has
-/// any, so the common case needs no serialisation.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+/// any, so the common case needs no serialisation. The arguments are compared in place, as
+/// [`fixed`] sees them, so the common case allocates nothing either.
+#[derive(Debug)]
 struct LookAlike<'a> {
     scope: usize,
-    component: &'a str,
-    arguments: Vec<(&'a str, Fixed<'a>)>,
+    task: &'a Task,
     settings: String,
 }
 
+impl PartialEq for LookAlike<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.scope == other.scope
+            && self.task.component == other.task.component
+            && self.settings == other.settings
+            && fixed(self.task).eq(fixed(other.task))
+    }
+}
+
+impl Eq for LookAlike<'_> {}
+
+impl Hash for LookAlike<'_> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.scope.hash(state);
+        self.task.component.hash(state);
+        self.settings.hash(state);
+        for argument in fixed(self.task) {
+            argument.hash(state);
+        }
+    }
+}
+
 /// An argument as a loop sees it: a constant may vary, anything else must be the same.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, PartialEq, Eq, Hash)]
 enum Fixed<'a> {
     Varies,
     Parameter(&'a str),
@@ -151,23 +190,23 @@ enum Fixed<'a> {
     Collected(&'a TaskOutputRef),
 }
 
-fn look_alike(scope: usize, t: &Task) -> LookAlike<'_> {
-    let arguments = t
-        .arguments
-        .iter()
-        .map(|(name, arg)| {
-            let fixed = match arg {
-                Argument::Constant(_) => Fixed::Varies,
-                Argument::Parameter(p) => Fixed::Parameter(p),
-                Argument::TaskOutput(r) => Fixed::Output(r),
-                Argument::LoopItem(i) => Fixed::Item(i),
-                Argument::Collected(r) => Fixed::Collected(r),
-            };
-            (name.as_str(), fixed)
-        })
-        .collect();
-    let settings = if !t.after.is_empty() || t.has_pod_settings() {
-        let mut rest = t.clone();
+/// The task's arguments by name, as a loop sees them.
+fn fixed(t: &Task) -> impl Iterator<Item = (&str, Fixed<'_>)> {
+    t.arguments.iter().map(|(name, arg)| {
+        let fixed = match arg {
+            Argument::Constant(_) => Fixed::Varies,
+            Argument::Parameter(p) => Fixed::Parameter(p),
+            Argument::TaskOutput(r) => Fixed::Output(r),
+            Argument::LoopItem(i) => Fixed::Item(i),
+            Argument::Collected(r) => Fixed::Collected(r),
+        };
+        (name.as_str(), fixed)
+    })
+}
+
+fn look_alike(scope: usize, task: &Task) -> LookAlike<'_> {
+    let settings = if !task.after.is_empty() || task.has_pod_settings() {
+        let mut rest = task.clone();
         rest.name.clear();
         rest.display_name = None;
         rest.arguments.clear();
@@ -177,8 +216,7 @@ fn look_alike(scope: usize, t: &Task) -> LookAlike<'_> {
     };
     LookAlike {
         scope,
-        component: &t.component,
-        arguments,
+        task,
         settings,
     }
 }
@@ -226,6 +264,40 @@ mod tests {
             "{lines:?}"
         );
         assert!(lines[2].contains("for_each"), "{lines:?}");
+    }
+
+    #[test]
+    fn only_tasks_with_the_same_argument_names_and_settings_look_alike() {
+        fn group(prefix: &str, argument: &str, after: &[&str]) -> Vec<Task> {
+            (0..12)
+                .map(|i| {
+                    let mut t = Task::new(format!("{prefix}{i}"), "step");
+                    t.arguments
+                        .insert(argument.into(), Argument::Constant(i.into()));
+                    t.after = after.iter().map(|a| a.to_string()).collect();
+                    t
+                })
+                .collect()
+        }
+        let tasks = [
+            group("a", "x", &[]),
+            group("b", "y", &[]),
+            group("c", "x", &["a0"]),
+        ];
+        let lines = warnings(&pipeline(tasks.into_iter().flatten()), "argo", 2 << 20);
+        let suggested: Vec<&str> = lines[2..]
+            .iter()
+            .map(|l| l.split(" differ").next().unwrap_or(l))
+            .collect();
+        assert_eq!(
+            suggested,
+            [
+                "  12 tasks of component `step` (a0, a1, …)",
+                "  12 tasks of component `step` (b0, b1, …)",
+                "  12 tasks of component `step` (c0, c1, …)",
+            ],
+            "{lines:?}"
+        );
     }
 
     #[test]
