@@ -9,7 +9,7 @@ use std::fmt;
 use serde_json::Value;
 
 use super::ValidationError;
-use super::index::{Group, Index, NodeRef, Resolved, Use};
+use super::index::{Group, Index, NodeRef, Pos, Resolved, Use};
 use super::location::Location;
 use super::rules::Part;
 use super::types::{Source, ValueType, a, argument_problem, json_param_type, type_of};
@@ -26,6 +26,7 @@ pub(super) fn check(index: &Index<'_>, errors: &mut Vec<ValidationError>) {
 
 fn check_group(index: &Index<'_>, node: NodeRef, errors: &mut Vec<ValidationError>) {
     if let NodeRef::Group(g) = node
+        && let g = g as usize
         && let Group::Condition(c) = index.groups[g].group
     {
         let location = || index.groups[g].location();
@@ -37,7 +38,7 @@ fn check_group(index: &Index<'_>, node: NodeRef, errors: &mut Vec<ValidationErro
 fn check_branches<'p>(
     index: &Index<'p>,
     condition: &'p Condition,
-    groups: &[usize],
+    groups: &[Pos],
     location: &dyn Fn() -> Location,
     errors: &mut Vec<ValidationError>,
 ) {

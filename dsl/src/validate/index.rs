@@ -5,9 +5,10 @@
 //! that order. Nothing here builds a string: locations are written out only when a rule reports an
 //! error, so a large valid pipeline costs no allocation per task beyond the index itself.
 
-use std::borrow::Cow;
+use std::borrow::{Borrow, Cow};
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
+use std::hash::{Hash, Hasher};
 use std::ops::Range;
 
 use foldhash::fast::FixedState;
@@ -18,17 +19,76 @@ use crate::ir::{
     LoopItems, Node, Pipeline, Task, TaskOutputRef, VolumeSource,
 };
 
-/// Names to positions. A fast non-cryptographic hasher: the keys come from the pipeline being
-/// compiled, and the map is only looked into, never iterated, so its order cannot leak.
-type NameMap<'p> = HashMap<&'p str, usize, FixedState>;
+/// A position in [`Index::tasks`], [`Index::groups`], [`Index::uses`] or [`Index::scopes`]. The
+/// index holds a few of these per task, so they are half the size of a `usize`.
+pub(super) type Pos = u32;
+
+/// Names to what the index knows of them. A fast non-cryptographic hasher: the keys come from the
+/// pipeline being compiled, and the map is only looked into, never iterated, so its order cannot
+/// leak.
+type NameMap<'p> = HashMap<Key<'p>, Named, FixedState>;
+
+/// A task's or group's name as a map key: a thin reference (half a `&str`) that hashes and
+/// compares as the string, so the map is looked into with a `&str`.
+#[derive(Debug, Clone, Copy)]
+struct Key<'p>(&'p String);
+
+impl Borrow<str> for Key<'_> {
+    fn borrow(&self) -> &str {
+        self.0
+    }
+}
+
+impl Hash for Key<'_> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.0.as_str().hash(state);
+    }
+}
+
+impl PartialEq for Key<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.0 == other.0
+    }
+}
+
+impl Eq for Key<'_> {}
+
+/// What one name is: the first task and the first group with it, and the first task or group
+/// whose Kubernetes name it is, when that name is the task's or group's own (already sanitized)
+/// name. One entry serves all three, so a well-named task costs one lookup.
+#[derive(Debug, Clone, Copy)]
+struct Named {
+    /// The first task with this name, or [`NONE`].
+    task: Pos,
+    /// The first group with this name, or [`NONE`].
+    group: Pos,
+    /// The first task or group whose own name is this Kubernetes name.
+    label: Option<NodeRef>,
+}
+
+/// No task or group, in [`Named`].
+const NONE: Pos = Pos::MAX;
+
+impl Named {
+    const EMPTY: Named = Named {
+        task: NONE,
+        group: NONE,
+        label: None,
+    };
+}
+
+/// A [`Named`] position, if there is one.
+fn found(pos: Pos) -> Option<usize> {
+    (pos != NONE).then_some(pos as usize)
+}
 
 /// A task or a group, by its position in [`Index::tasks`] or [`Index::groups`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum NodeRef {
     /// A task.
-    Task(usize),
+    Task(Pos),
     /// A group.
-    Group(usize),
+    Group(Pos),
 }
 
 /// What a task's or group's name gives as a Kubernetes name, found while indexing (when the
@@ -44,7 +104,7 @@ pub(super) enum Label {
 }
 
 /// A scope's number; the root DAG is 0.
-pub(super) type ScopeId = usize;
+pub(super) type ScopeId = Pos;
 
 /// A DAG that tasks sit in.
 #[derive(Debug)]
@@ -52,9 +112,9 @@ pub(super) struct Scope {
     /// The scope around this one; `None` for the root.
     parent: Option<ScopeId>,
     /// How many scopes are around this one.
-    depth: usize,
+    depth: Pos,
     /// The group whose body this is; `None` for the root.
-    pub group: Option<usize>,
+    pub group: Option<Pos>,
 }
 
 /// A task and where it is.
@@ -67,17 +127,17 @@ pub(super) struct TaskSite<'p> {
     /// The scope it runs in. An exit task runs in the scope around its exit handler.
     pub scope: ScopeId,
     /// The innermost group around it.
-    pub parent: Option<usize>,
+    pub parent: Option<Pos>,
     /// The exit handler this is the exit task of.
-    pub exit_of: Option<usize>,
+    pub exit_of: Option<Pos>,
     /// Position among all tasks and groups, in declaration order.
-    pub order: usize,
+    pub order: Pos,
     /// Its name as a Kubernetes name.
     pub label: Label,
     /// Its references: a range of [`Index::uses`].
-    pub uses: Range<usize>,
+    uses: Range<Pos>,
     /// The pipeline's name, for the location.
-    pipeline: &'p str,
+    pipeline: &'p String,
 }
 
 impl TaskSite<'_> {
@@ -103,6 +163,11 @@ pub(super) enum Group<'p> {
 impl<'p> Group<'p> {
     /// The group's name.
     pub fn name(&self) -> &'p str {
+        self.name_string()
+    }
+
+    /// The group's name, as the IR holds it.
+    fn name_string(&self) -> &'p String {
         match self {
             Group::Condition(c) => &c.name,
             Group::Branch(b) => &b.name,
@@ -132,19 +197,19 @@ pub(super) struct GroupSite<'p> {
     /// The scope of its body (`None` for a condition, whose bodies are its branches').
     pub body: Option<ScopeId>,
     /// The enclosing group (for a branch, its condition).
-    pub parent: Option<usize>,
+    pub parent: Option<Pos>,
     /// Position among all tasks and groups, in declaration order.
-    pub order: usize,
+    pub order: Pos,
     /// Its name as a Kubernetes name.
     pub label: Label,
     /// The references its condition or loop items make: a range of [`Index::uses`].
-    pub uses: Range<usize>,
+    uses: Range<Pos>,
     /// For a condition, its branches: a range of [`Index::branch_groups`].
-    branches: Range<usize>,
+    branches: Range<Pos>,
     /// The pipeline's name, for the location.
-    pipeline: &'p str,
+    pipeline: &'p String,
     /// For a branch, the name of its condition, for the location.
-    condition: Option<&'p str>,
+    condition: Option<&'p String>,
 }
 
 impl GroupSite<'_> {
@@ -158,11 +223,11 @@ impl GroupSite<'_> {
     }
 }
 
-/// What a value is taken from.
+/// What a value is taken from. Each kind holds a thin reference, so a reference is two words.
 #[derive(Debug, Clone, Copy)]
 pub(super) enum Reference<'p> {
     /// A pipeline parameter.
-    Parameter(&'p str),
+    Parameter(&'p String),
     /// One task output.
     TaskOutput(&'p TaskOutputRef),
     /// The list of a task output's values across a loop.
@@ -188,26 +253,26 @@ impl<'p> Reference<'p> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Consumer {
     /// A task (index into [`Index::tasks`]).
-    Task(usize),
+    Task(Pos),
     /// A group's condition or loop items (index into [`Index::groups`]).
-    Group(usize),
+    Group(Pos),
     /// A pipeline output.
     PipelineOutput,
 }
 
-/// Where, in its consumer, a reference is written.
+/// Where, in its consumer, a reference is written (thin references, as in [`Reference`]).
 #[derive(Debug, Clone, Copy)]
 pub(super) enum UseSite<'p> {
     /// A task's input of this name.
-    Input(&'p str),
+    Input(&'p String),
     /// A task's volume mounted at this path.
-    Volume(&'p str),
+    Volume(&'p String),
     /// A branch's `when`.
     When,
     /// A loop's items.
     Items,
     /// The pipeline output of this name.
-    Output(&'p str),
+    Output(&'p String),
 }
 
 /// One reference and its context.
@@ -222,7 +287,7 @@ pub(super) struct Use<'p> {
     /// Where in the consumer the reference is written.
     pub site: UseSite<'p>,
     /// For a task output (plain or collected), the first task with the name it gives.
-    pub producer: Option<usize>,
+    pub producer: Option<Pos>,
 }
 
 /// An argument, with the task the index found for the task output it names, if any: the rules
@@ -243,7 +308,7 @@ impl<'p> Resolved<'p> {
         'p: 'a,
     {
         let producer = match Reference::of(argument) {
-            Some(_) => uses.next().and_then(|u| u.producer),
+            Some(_) => uses.next().and_then(|u| u.producer).map(|p| p as usize),
             None => None,
         };
         Resolved { argument, producer }
@@ -280,58 +345,94 @@ pub(super) struct Index<'p> {
     /// Every task and group, in declaration order.
     pub nodes: Vec<NodeRef>,
     /// The groups of the branches of each condition, each condition's together.
-    branch_groups: Vec<usize>,
+    branch_groups: Vec<Pos>,
     /// Where the references of the pipeline outputs start in [`Index::uses`].
     outputs_from: usize,
-    task_by_name: NameMap<'p>,
-    group_by_name: NameMap<'p>,
-    /// Each valid Kubernetes name, with the first task or group that has it.
-    labels: HashMap<Cow<'p, str>, NodeRef, FixedState>,
+    /// Every task and group name, and every valid Kubernetes name that is a task's or group's
+    /// own name.
+    names: NameMap<'p>,
+    /// Each valid Kubernetes name that sanitizing made (a name with capitals, `_` and the like),
+    /// with the first task or group that has it. A Kubernetes name is here or in `names`, never
+    /// both.
+    made_labels: HashMap<String, NodeRef, FixedState>,
 }
 
-/// How many tasks and groups a DAG holds, to size the index once.
-fn count(dag: &Dag) -> (usize, usize) {
-    dag.nodes.iter().fold((0, 0), |(tasks, groups), node| {
-        let (t, g) = match node {
-            Node::Task(_) => (1, 0),
-            Node::Condition(c) => c.branches.iter().fold((0, 1), |(t, g), b| {
-                let (bt, bg) = count(&b.body);
-                (t + bt, g + bg + 1)
+/// How many tasks, groups and group bodies a DAG holds, to size the index once.
+#[derive(Debug, Clone, Copy, Default)]
+struct Size {
+    tasks: usize,
+    groups: usize,
+    bodies: usize,
+}
+
+impl Size {
+    fn add(self, other: Size) -> Size {
+        Size {
+            tasks: self.tasks + other.tasks,
+            groups: self.groups + other.groups,
+            bodies: self.bodies + other.bodies,
+        }
+    }
+
+    /// A group with a body holding `body`.
+    fn group(body: Size) -> Size {
+        body.add(Size {
+            tasks: 0,
+            groups: 1,
+            bodies: 1,
+        })
+    }
+}
+
+/// Count a DAG's tasks, groups and bodies. Only the nodes' kinds are read, not the tasks.
+fn count(dag: &Dag) -> Size {
+    dag.nodes.iter().fold(Size::default(), |size, node| {
+        let node = match node {
+            Node::Task(_) => Size {
+                tasks: 1,
+                ..Size::default()
+            },
+            Node::Condition(c) => c.branches.iter().fold(
+                Size {
+                    groups: 1,
+                    ..Size::default()
+                },
+                |size, b| size.add(Size::group(count(&b.body))),
+            ),
+            Node::Loop(l) => Size::group(count(&l.body)),
+            Node::ExitHandler(e) => Size::group(count(&e.body)).add(Size {
+                tasks: 1,
+                ..Size::default()
             }),
-            Node::Loop(l) => {
-                let (t, g) = count(&l.body);
-                (t, g + 1)
-            }
-            Node::ExitHandler(e) => {
-                let (t, g) = count(&e.body);
-                (t + 1, g + 1)
-            }
         };
-        (tasks + t, groups + g)
+        size.add(node)
     })
 }
 
 impl<'p> Index<'p> {
     /// Index a pipeline.
     pub fn new(pipeline: &'p Pipeline) -> Self {
-        let (tasks, groups) = count(&pipeline.root);
+        let size = count(&pipeline.root);
+        let nodes = size.tasks + size.groups;
+        let mut scopes = Vec::with_capacity(size.bodies + 1);
+        scopes.push(Scope {
+            parent: None,
+            depth: 0,
+            group: None,
+        });
         let mut index = Index {
             pipeline,
             location: Location::pipeline(&pipeline.name),
-            scopes: vec![Scope {
-                parent: None,
-                depth: 0,
-                group: None,
-            }],
-            tasks: Vec::with_capacity(tasks),
-            groups: Vec::with_capacity(groups),
-            uses: Vec::with_capacity(tasks),
-            nodes: Vec::with_capacity(tasks + groups),
+            scopes,
+            tasks: Vec::with_capacity(size.tasks),
+            groups: Vec::with_capacity(size.groups),
+            // Room for a reference per task and group: what most pipelines make. More grow it.
+            uses: Vec::with_capacity(nodes + pipeline.outputs.len()),
+            nodes: Vec::with_capacity(nodes),
             branch_groups: Vec::new(),
             outputs_from: 0,
-            task_by_name: NameMap::with_capacity_and_hasher(tasks, FixedState::default()),
-            group_by_name: NameMap::with_capacity_and_hasher(groups, FixedState::default()),
-            labels: HashMap::with_capacity_and_hasher(tasks + groups, FixedState::default()),
+            names: NameMap::with_capacity_and_hasher(nodes, FixedState::default()),
+            made_labels: HashMap::default(),
         };
         index.walk(&pipeline.root, 0);
         index.add_pipeline_outputs();
@@ -347,7 +448,7 @@ impl<'p> Index<'p> {
     /// The task a node is, if it is one.
     pub fn task_at(&self, node: NodeRef) -> Option<&TaskSite<'p>> {
         match node {
-            NodeRef::Task(i) => Some(&self.tasks[i]),
+            NodeRef::Task(i) => Some(&self.tasks[i as usize]),
             NodeRef::Group(_) => None,
         }
     }
@@ -355,30 +456,31 @@ impl<'p> Index<'p> {
     /// The group a node is, if it is one.
     pub fn group_at(&self, node: NodeRef) -> Option<&GroupSite<'p>> {
         match node {
-            NodeRef::Group(i) => Some(&self.groups[i]),
+            NodeRef::Group(i) => Some(&self.groups[i as usize]),
             NodeRef::Task(_) => None,
         }
     }
 
     /// The groups of the branches of condition `g`, in order (none if `g` is not a condition).
-    pub fn branches_of(&self, g: usize) -> &[usize] {
-        &self.branch_groups[self.groups[g].branches.clone()]
+    pub fn branches_of(&self, g: usize) -> &[Pos] {
+        let branches = &self.groups[g].branches;
+        &self.branch_groups[branches.start as usize..branches.end as usize]
     }
 
     /// The references a task or group makes.
     pub fn uses_of(&self, node: NodeRef) -> &[Use<'p>] {
         let range = match node {
-            NodeRef::Task(i) => self.tasks[i].uses.clone(),
-            NodeRef::Group(i) => self.groups[i].uses.clone(),
+            NodeRef::Task(i) => &self.tasks[i as usize].uses,
+            NodeRef::Group(i) => &self.groups[i as usize].uses,
         };
-        &self.uses[range]
+        &self.uses[range.start as usize..range.end as usize]
     }
 
     /// Where a reference is written: `pipeline … › task T › input I` and the like.
     pub fn use_location(&self, u: &Use<'_>) -> Location {
         let consumer = match u.consumer {
-            Consumer::Task(t) => self.tasks[t].location(),
-            Consumer::Group(g) => self.groups[g].location(),
+            Consumer::Task(t) => self.tasks[t as usize].location(),
+            Consumer::Group(g) => self.groups[g as usize].location(),
             Consumer::PipelineOutput => self.location.clone(),
         };
         match u.site {
@@ -392,17 +494,17 @@ impl<'p> Index<'p> {
 
     /// The first task with this name.
     pub fn task(&self, name: &str) -> Option<&TaskSite<'p>> {
-        self.task_by_name.get(name).map(|&i| &self.tasks[i])
+        self.task_index(name).map(|i| &self.tasks[i])
     }
 
     /// The index of the first task with this name.
     pub fn task_index(&self, name: &str) -> Option<usize> {
-        self.task_by_name.get(name).copied()
+        self.names.get(name).and_then(|n| found(n.task))
     }
 
     /// The index of the first group with this name.
     pub fn group_index(&self, name: &str) -> Option<usize> {
-        self.group_by_name.get(name).copied()
+        self.names.get(name).and_then(|n| found(n.group))
     }
 
     /// The first loop with this name, and the index of its group.
@@ -431,8 +533,10 @@ impl<'p> Index<'p> {
 
     /// Whether `outer` is `inner` or one of its ancestors.
     pub fn encloses(&self, outer: ScopeId, inner: ScopeId) -> bool {
-        let (Some(target), Some(mut scope)) = (self.scopes.get(outer), self.scopes.get(inner))
-        else {
+        let (Some(target), Some(mut scope)) = (
+            self.scopes.get(outer as usize),
+            self.scopes.get(inner as usize),
+        ) else {
             return false;
         };
         let mut id = inner;
@@ -441,7 +545,7 @@ impl<'p> Index<'p> {
                 return false;
             };
             id = parent;
-            scope = &self.scopes[parent];
+            scope = &self.scopes[parent as usize];
         }
         id == outer
     }
@@ -449,34 +553,60 @@ impl<'p> Index<'p> {
     /// The first scope on the way from the root to `inner` that `outer` does not enclose: the body
     /// of the group that hides `inner` from `outer`. `None` when `outer` can see `inner`.
     pub fn hiding_group(&self, inner: ScopeId, outer: ScopeId) -> Option<usize> {
-        self.scopes.get(inner)?;
+        self.scopes.get(inner as usize)?;
         // The scopes enclosing `outer` are a prefix of that way: walk up from `inner` to the
         // last of them; the scope just below it is the one asked for.
         let mut below = None;
         let mut scope = inner;
         loop {
             if self.encloses(scope, outer) {
-                return below.and_then(|b: ScopeId| self.scopes[b].group);
+                return below
+                    .and_then(|b: ScopeId| self.scopes[b as usize].group)
+                    .map(|g| g as usize);
             }
             below = Some(scope);
-            scope = self.scopes[scope].parent?;
+            scope = self.scopes[scope as usize].parent?;
         }
     }
 
-    /// Give the next task or group its position, and note its Kubernetes name.
-    fn add_node(&mut self, node: NodeRef, name: &'p str) -> (usize, Label) {
-        let order = self.nodes.len();
+    /// Give the next task or group its position, note its name (as the first task or group with
+    /// it) and its Kubernetes name.
+    fn add_node(&mut self, node: NodeRef, name: &'p String) -> (Pos, Label) {
+        let order = self.nodes.len() as Pos;
         self.nodes.push(node);
+        let named = self.names.entry(Key(name)).or_insert(Named::EMPTY);
+        match node {
+            NodeRef::Task(i) if named.task == NONE => named.task = i,
+            NodeRef::Group(i) if named.group == NONE => named.group = i,
+            _ => {}
+        }
         let label = crate::name::sanitized(name);
         if label.is_empty() || label.len() > crate::name::MAX_LABEL_LEN {
             return (order, Label::Invalid);
         }
-        let label = match self.labels.entry(label) {
-            Entry::Occupied(first) => Label::Taken(*first.get()),
-            Entry::Vacant(slot) => {
-                slot.insert(node);
-                Label::First
-            }
+        let label = match label {
+            // The name is its own Kubernetes name: its entry holds who has it first, unless a
+            // sanitized name took it already.
+            Cow::Borrowed(_) => match named
+                .label
+                .or_else(|| self.made_labels.get(name.as_str()).copied())
+            {
+                Some(first) => Label::Taken(first),
+                None => {
+                    named.label = Some(node);
+                    Label::First
+                }
+            },
+            Cow::Owned(label) => match self.names.get(label.as_str()).and_then(|n| n.label) {
+                Some(first) => Label::Taken(first),
+                None => match self.made_labels.entry(label) {
+                    Entry::Occupied(first) => Label::Taken(*first.get()),
+                    Entry::Vacant(slot) => {
+                        slot.insert(node);
+                        Label::First
+                    }
+                },
+            },
         };
         (order, label)
     }
@@ -494,8 +624,13 @@ impl<'p> Index<'p> {
         }
     }
 
-    fn parent_of(&self, scope: ScopeId) -> Option<usize> {
-        self.scopes.get(scope).and_then(|s| s.group)
+    fn parent_of(&self, scope: ScopeId) -> Option<Pos> {
+        self.scopes.get(scope as usize).and_then(|s| s.group)
+    }
+
+    /// Where the next reference will go in [`Index::uses`].
+    fn next_use(&self) -> Pos {
+        self.uses.len() as Pos
     }
 
     /// Record a reference made in `scope` by `consumer`.
@@ -517,14 +652,14 @@ impl<'p> Index<'p> {
             scope,
             consumer,
             site,
-            producer,
+            producer: producer.map(|p| p as Pos),
         });
     }
 
-    fn add_task(&mut self, task: &'p Task, scope: ScopeId, exit_of: Option<usize>) {
-        let index = self.tasks.len();
+    fn add_task(&mut self, task: &'p Task, scope: ScopeId, exit_of: Option<Pos>) {
+        let index = self.tasks.len() as Pos;
         let consumer = Consumer::Task(index);
-        let first_use = self.uses.len();
+        let first_use = self.next_use();
         for (input, argument) in &task.arguments {
             if let Some(reference) = Reference::of(argument) {
                 self.add_use(reference, scope, consumer, UseSite::Input(input));
@@ -542,8 +677,7 @@ impl<'p> Index<'p> {
                 );
             }
         }
-        let uses = first_use..self.uses.len();
-        self.task_by_name.entry(&task.name).or_insert(index);
+        let uses = first_use..self.next_use();
         let (order, label) = self.add_node(NodeRef::Task(index), &task.name);
         let parent = self.parent_of(scope);
         self.tasks.push(TaskSite {
@@ -564,22 +698,21 @@ impl<'p> Index<'p> {
         &mut self,
         group: Group<'p>,
         scope: ScopeId,
-        parent: Option<usize>,
-        condition: Option<&'p str>,
+        parent: Option<Pos>,
+        condition: Option<&'p String>,
         with_body: bool,
-    ) -> usize {
-        let index = self.groups.len();
+    ) -> Pos {
+        let index = self.groups.len() as Pos;
         let body = with_body.then(|| {
-            let depth = self.scopes[scope].depth + 1;
+            let depth = self.scopes[scope as usize].depth + 1;
             self.scopes.push(Scope {
                 parent: Some(scope),
                 depth,
                 group: Some(index),
             });
-            self.scopes.len() - 1
+            (self.scopes.len() - 1) as ScopeId
         });
-        self.group_by_name.entry(group.name()).or_insert(index);
-        let (order, label) = self.add_node(NodeRef::Group(index), group.name());
+        let (order, label) = self.add_node(NodeRef::Group(index), group.name_string());
         self.groups.push(GroupSite {
             group,
             scope,
@@ -596,8 +729,8 @@ impl<'p> Index<'p> {
     }
 
     /// Note that the references made since `first_use` belong to group `g`.
-    fn close_group_uses(&mut self, g: usize, first_use: usize) {
-        self.groups[g].uses = first_use..self.uses.len();
+    fn close_group_uses(&mut self, g: Pos, first_use: Pos) {
+        self.groups[g as usize].uses = first_use..self.next_use();
     }
 
     fn add_condition(&mut self, condition: &'p Condition, scope: ScopeId) {
@@ -609,24 +742,24 @@ impl<'p> Index<'p> {
         let first = self.branch_groups.len();
         self.branch_groups
             .resize(first + condition.branches.len(), 0);
-        self.groups[c].branches = first..self.branch_groups.len();
+        self.groups[c as usize].branches = first as Pos..self.branch_groups.len() as Pos;
         for (i, branch) in condition.branches.iter().enumerate() {
-            let name = Some(condition.name.as_str());
+            let name = Some(&condition.name);
             let b = self.add_group(Group::Branch(branch), scope, Some(c), name, true);
             self.branch_groups[first + i] = b;
-            let first_use = self.uses.len();
+            let first_use = self.next_use();
             if let Some(when) = &branch.when {
                 self.add_operands(when, scope, b);
             }
             self.close_group_uses(b, first_use);
-            if let Some(body) = self.groups[b].body {
+            if let Some(body) = self.groups[b as usize].body {
                 self.walk(&branch.body, body);
             }
         }
     }
 
     /// Record the references a branch's `when` makes, left to right.
-    fn add_operands(&mut self, expr: &'p Expr, scope: ScopeId, branch: usize) {
+    fn add_operands(&mut self, expr: &'p Expr, scope: ScopeId, branch: Pos) {
         expr.for_each_operand(&mut |operand| {
             if let Some(reference) = Reference::of(operand) {
                 self.add_use(reference, scope, Consumer::Group(branch), UseSite::When);
@@ -642,12 +775,12 @@ impl<'p> Index<'p> {
             LoopItems::Parameter(p) => Some(Reference::Parameter(p)),
             LoopItems::TaskOutput(r) => Some(Reference::TaskOutput(r)),
         };
-        let first_use = self.uses.len();
+        let first_use = self.next_use();
         if let Some(reference) = reference {
             self.add_use(reference, scope, Consumer::Group(g), UseSite::Items);
         }
         self.close_group_uses(g, first_use);
-        if let Some(body) = self.groups[g].body {
+        if let Some(body) = self.groups[g as usize].body {
             self.walk(&l.body, body);
         }
     }
@@ -655,7 +788,7 @@ impl<'p> Index<'p> {
     fn add_exit_handler(&mut self, e: &'p ExitHandler, scope: ScopeId) {
         let parent = self.parent_of(scope);
         let g = self.add_group(Group::ExitHandler(e), scope, parent, None, true);
-        if let Some(body) = self.groups[g].body {
+        if let Some(body) = self.groups[g as usize].body {
             self.walk(&e.body, body);
         }
         self.add_task(&e.exit_task, scope, Some(g));
@@ -680,7 +813,7 @@ impl<'p> Index<'p> {
             if let Reference::TaskOutput(r) | Reference::Collected(r) = self.uses[i].reference
                 && self.uses[i].producer.is_none()
             {
-                self.uses[i].producer = self.task_index(&r.task);
+                self.uses[i].producer = self.task_index(&r.task).map(|p| p as Pos);
             }
         }
     }

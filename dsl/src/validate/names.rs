@@ -49,11 +49,11 @@ fn label_problem(kind: &str, name: &str, label: &str) -> Option<String> {
 fn describe<'p>(index: &Index<'p>, node: NodeRef) -> (&'static str, &'p str, Label, Location) {
     match node {
         NodeRef::Task(i) => {
-            let site = &index.tasks[i];
+            let site = &index.tasks[i as usize];
             ("task", site.task.name.as_str(), site.label, site.location())
         }
         NodeRef::Group(i) => {
-            let site = &index.groups[i];
+            let site = &index.groups[i as usize];
             (
                 site.group.kind(),
                 site.group.name(),
@@ -67,8 +67,8 @@ fn describe<'p>(index: &Index<'p>, node: NodeRef) -> (&'static str, &'p str, Lab
 /// The Kubernetes name of a task or group.
 fn label(index: &Index<'_>, node: NodeRef) -> Label {
     match node {
-        NodeRef::Task(i) => index.tasks[i].label,
-        NodeRef::Group(i) => index.groups[i].label,
+        NodeRef::Task(i) => index.tasks[i as usize].label,
+        NodeRef::Group(i) => index.groups[i as usize].label,
     }
 }
 
@@ -186,6 +186,18 @@ mod tests {
             run(check, &p),
             [
                 "pipeline t › task train-model: task `train-model` and task `train_model` both \
+              become `train-model` as Kubernetes names; rename one"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_sanitised_name_collides_with_an_earlier_plain_one() {
+        let p = pipeline(vec![produce("train-model"), produce("train_model")]);
+        assert_eq!(
+            run(check, &p),
+            [
+                "pipeline t › task train_model: task `train_model` and task `train-model` both \
               become `train-model` as Kubernetes names; rename one"
             ]
         );

@@ -98,7 +98,9 @@ fn check_use(index: &Index<'_>, u: &Use<'_>, errors: &mut Vec<ValidationError>) 
             let known = index.pipeline.parameters.iter().map(|p| p.name.as_str());
             format!("unknown pipeline parameter `{name}`{}", hint(name, known))
         }),
-        Reference::TaskOutput(r) | Reference::Collected(r) => output_problem(index, r, u.producer),
+        Reference::TaskOutput(r) | Reference::Collected(r) => {
+            output_problem(index, r, u.producer.map(|p| p as usize))
+        }
         Reference::LoopItem(r) => index.loop_named(&r.loop_name).is_none().then(|| {
             let loops = index.groups.iter().filter_map(|g| match g.group {
                 Group::Loop(l) => Some(l.name.as_str()),

@@ -61,11 +61,11 @@ fn describe(index: &Index<'_>, group: usize) -> String {
 }
 
 fn output_problem(index: &Index<'_>, r: &TaskOutputRef, u: &Use<'_>) -> Option<String> {
-    let producer = &index.tasks[u.producer?];
+    let producer = &index.tasks[u.producer? as usize];
     let hidden = index.hiding_group(producer.scope, u.scope)?;
     let place = describe(index, hidden);
     if let Consumer::Task(t) = u.consumer
-        && index.tasks[t].exit_of == Some(hidden)
+        && index.tasks[t as usize].exit_of.map(|e| e as usize) == Some(hidden)
     {
         return Some(format!(
             "the exit task of {place} runs even when the body fails, so it cannot take output \
@@ -89,7 +89,7 @@ fn output_problem(index: &Index<'_>, r: &TaskOutputRef, u: &Use<'_>) -> Option<S
 }
 
 fn collected_problem(index: &Index<'_>, r: &TaskOutputRef, u: &Use<'_>) -> Option<String> {
-    let producer = &index.tasks[u.producer?];
+    let producer = &index.tasks[u.producer? as usize];
     let Some(hidden) = index.hiding_group(producer.scope, u.scope) else {
         return Some(format!(
             "`collected` gathers a task's output across the iterations of a loop that contains \

@@ -311,7 +311,7 @@ fn metric_task(
 fn enclosing_loop<'p>(index: &Index<'p>, site: &TaskSite<'p>) -> Option<&'p str> {
     let mut group = site.parent;
     while let Some(g) = group {
-        let g = &index.groups[g];
+        let g = &index.groups[g as usize];
         if let Group::Loop(l) = g.group {
             return Some(&l.name);
         }
