@@ -2,8 +2,8 @@
 //!
 //! A JSON list does not say how long it is, so a deserialized `Vec` grows by doubling from four
 //! and keeps its spare room. Most lists in a pipeline are short (a condition's branches, the
-//! body of a branch, a task's arguments), so the spare room was most of the IR's memory: about
-//! half of what a 100,000-task pipeline took before it was compiled.
+//! body of a branch, a task's arguments), so the spare room was over a third of the IR's memory
+//! for a 100,000-task pipeline with conditions (78 of 207 MiB, once its tasks were boxed).
 
 use serde::{Deserialize, Deserializer};
 

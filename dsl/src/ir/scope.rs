@@ -20,7 +20,7 @@ pub struct Dag {
 pub enum Node {
     // Tasks and exit handlers are boxed so that a scope's list of nodes is dense: a task is
     // several times larger than a condition or a loop, and with nodes as large as a task the IR
-    // of a 100,000-task pipeline took about twice the memory.
+    // of a 100,000-task pipeline with conditions took 300 MiB instead of 207.
     /// A task.
     Task(Box<Task>),
     /// An if / else-if / else chain.
