@@ -106,7 +106,7 @@ fn contributors(tasks: &[(usize, &Task)], bytes: usize) -> Vec<String> {
 /// values says the same.
 fn loop_suggestions(tasks: &[(usize, &Task)]) -> Vec<String> {
     let mut index: HashMap<LookAlike<'_>, usize> = HashMap::with_capacity(tasks.len());
-    let mut groups: Vec<Group<'_>> = Vec::new();
+    let mut groups: Vec<LookAlikes<'_>> = Vec::new();
     for &(scope, task) in tasks {
         match index.entry(look_alike(scope, task)) {
             Entry::Occupied(g) => {
@@ -116,7 +116,7 @@ fn loop_suggestions(tasks: &[(usize, &Task)]) -> Vec<String> {
             }
             Entry::Vacant(g) => {
                 g.insert(groups.len());
-                groups.push(Group {
+                groups.push(LookAlikes {
                     tasks: 1,
                     first: task,
                     second: None,
@@ -124,7 +124,7 @@ fn loop_suggestions(tasks: &[(usize, &Task)]) -> Vec<String> {
             }
         }
     }
-    let mut big: Vec<&Group<'_>> = groups.iter().filter(|g| g.tasks >= LOOP_AT).collect();
+    let mut big: Vec<&LookAlikes<'_>> = groups.iter().filter(|g| g.tasks >= LOOP_AT).collect();
     big.sort_by_key(|g| std::cmp::Reverse(g.tasks));
     big.into_iter()
         .take(SHOWN)
@@ -141,7 +141,7 @@ fn loop_suggestions(tasks: &[(usize, &Task)]) -> Vec<String> {
 }
 
 /// Look-alike tasks: how many, and the first two, which the warning names.
-struct Group<'a> {
+struct LookAlikes<'a> {
     tasks: usize,
     first: &'a Task,
     second: Option<&'a Task>,
