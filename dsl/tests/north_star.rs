@@ -111,9 +111,9 @@ fn tasks_and_data_edges() {
         taggen.arguments["changesets_dir"],
         Argument::Constant(json!("/snapshot/changesets"))
     );
-    assert_eq!(taggen.volumes[0].mount_path, "/snapshot");
+    assert_eq!(taggen.pod().volumes[0].mount_path, "/snapshot");
     assert_eq!(
-        taggen.volumes[0].source,
+        taggen.pod().volumes[0].source,
         VolumeSource::Pvc(Argument::Parameter("snapshot_pvc".into()))
     );
 
@@ -136,11 +136,11 @@ fn tasks_and_data_edges() {
 fn settings_chain_onto_the_task() {
     let p = praxi().unwrap();
     let pred = task(&p, "prediction");
-    let acc = pred.resources.accelerator.as_ref().unwrap();
+    let acc = pred.pod().resources.accelerator.as_ref().unwrap();
     assert_eq!((acc.count, acc.resource.as_str()), (1, "nvidia.com/gpu"));
-    assert_eq!(pred.resources.memory_limit.as_deref(), Some("8Gi"));
-    assert_eq!(pred.resources.memory_request.as_deref(), Some("8Gi"));
-    assert_eq!(pred.retry.as_ref().unwrap().limit, 2);
+    assert_eq!(pred.pod().resources.memory_limit.as_deref(), Some("8Gi"));
+    assert_eq!(pred.pod().resources.memory_request.as_deref(), Some("8Gi"));
+    assert_eq!(pred.pod().retry.as_ref().unwrap().limit, 2);
 }
 
 #[test]

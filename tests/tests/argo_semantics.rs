@@ -397,7 +397,7 @@ fn check_call(doc: &Doc, p: &Pipeline, t: &Task, d: &J, ctx: &[Frame], fixture: 
         };
         assert_eq!(got, want, "{fixture}: task {} input {name}", t.name);
     }
-    for (i, m) in t.volumes.iter().enumerate() {
+    for (i, m) in t.pod().volumes.iter().enumerate() {
         if let VolumeSource::Pvc(arg @ (Argument::Parameter(_) | Argument::TaskOutput(_))) =
             &m.source
         {
@@ -578,7 +578,7 @@ fn edges(p: &Pipeline) -> Vec<(String, String)> {
         t.arguments
             .values()
             .for_each(|a| producers(p, a, &mut from));
-        for m in &t.volumes {
+        for m in &t.pod().volumes {
             if let VolumeSource::Pvc(a) = &m.source {
                 producers(p, a, &mut from);
             }
@@ -822,7 +822,7 @@ fn kinds_name_the_object_as_argo_expects() {
 fn a_task_with_other_pod_settings_gets_a_variant_template() {
     let mut p = echo_pipeline(3);
     if let Node::Task(t) = &mut p.root.nodes[2] {
-        t.resources.memory_limit = Some("1Gi".into());
+        t.pod_mut().resources.memory_limit = Some("1Gi".into());
     }
     let doc = read(&compile(&p, &ArgoOptions::default()).unwrap());
     let tasks = spec(&doc)["templates"][0]["dag"]["tasks"]

@@ -59,7 +59,7 @@ pub(super) fn step<'a>(
         });
         mounts.push(mount(OUTPUTS_VOLUME, OUTPUTS_DIR, None));
     }
-    for (i, m) in task.volumes.iter().enumerate() {
+    for (i, m) in task.pod().volumes.iter().enumerate() {
         let name = match &m.source {
             VolumeSource::Created(claim) => {
                 if !settings.volumes.iter().any(|v| &v.name == claim) {
@@ -228,12 +228,16 @@ fn placeholder(p: &Placeholder, component: &Component, at: &str) -> Result<Strin
 }
 
 fn env(spec: &ContainerSpec, task: &Task) -> Option<Vec<core::EnvVar>> {
-    let literal = spec.env.iter().chain(&task.env).map(|e| core::EnvVar {
-        name: e.name.clone(),
-        value: Some(e.value.clone()),
-        value_from: None,
-    });
-    let secret = task.secret_env.iter().map(|s| core::EnvVar {
+    let literal = spec
+        .env
+        .iter()
+        .chain(&task.pod().env)
+        .map(|e| core::EnvVar {
+            name: e.name.clone(),
+            value: Some(e.value.clone()),
+            value_from: None,
+        });
+    let secret = task.pod().secret_env.iter().map(|s| core::EnvVar {
         name: s.name.clone(),
         value: None,
         value_from: Some(core::EnvVarSource {
@@ -258,7 +262,7 @@ fn resources(
     node_selector: &mut BTreeMap<String, String>,
     options: &ArgoOptions,
 ) -> (Quantities, Quantities) {
-    let r = &task.resources;
+    let r = &task.pod().resources;
     let mut requests = Quantities::new();
     let mut limits = Quantities::new();
     let put = |map: &mut Quantities, key: &str, v: &Option<String>| {

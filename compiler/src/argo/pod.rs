@@ -21,15 +21,16 @@ pub(super) fn apply(
     options: &ArgoOptions,
     at: &str,
 ) -> Result<(), CompileError> {
+    let pod = task.pod();
     template.metadata = TemplateMetadata {
-        labels: task.labels.clone(),
-        annotations: task.annotations.clone(),
+        labels: pod.labels.clone(),
+        annotations: pod.annotations.clone(),
     };
-    template.node_selector = task.node_selector.clone();
-    template.tolerations = task.tolerations.iter().map(toleration).collect();
-    template.retry_strategy = task.retry.as_ref().map(|r| retry(r, at)).transpose()?;
-    template.active_deadline_seconds = task.timeout_seconds.map(|s| s.to_string());
-    template.memoize = match &task.caching {
+    template.node_selector = pod.node_selector.clone();
+    template.tolerations = pod.tolerations.iter().map(toleration).collect();
+    template.retry_strategy = pod.retry.as_ref().map(|r| retry(r, at)).transpose()?;
+    template.active_deadline_seconds = pod.timeout_seconds.map(|s| s.to_string());
+    template.memoize = match &pod.caching {
         Some(c) if c.enabled => Some(memoize(c, component, options.version, at)?),
         _ => None,
     };

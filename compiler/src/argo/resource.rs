@@ -84,13 +84,14 @@ fn outputs(component: &Component, spec: &ResourceSpec, at: &str) -> Result<Outpu
 
 /// Settings of the step's own container, which a resource step does not have.
 fn reject_container_settings(task: &Task, at: &str) -> Result<(), CompileError> {
+    let pod = task.pod();
     let set = [
-        (!task.resources.is_empty(), "resources"),
+        (!pod.resources.is_empty(), "resources"),
         (
-            !task.env.is_empty() || !task.secret_env.is_empty(),
+            !pod.env.is_empty() || !pod.secret_env.is_empty(),
             "environment variables",
         ),
-        (!task.volumes.is_empty(), "volumes"),
+        (!pod.volumes.is_empty(), "volumes"),
     ];
     match set.iter().find(|(on, _)| *on) {
         Some((_, what)) => Err(CompileError::unsupported(

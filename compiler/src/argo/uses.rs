@@ -131,7 +131,7 @@ fn task<'a>(
     if info.is_some_and(|i| i.plain && !i.after) {
         return Ok(());
     }
-    for m in &t.volumes {
+    for m in &t.pod().volumes {
         if let VolumeSource::Pvc(a) = &m.source {
             argument(ctx, tree, s, member, a, at)?;
         }

@@ -177,7 +177,7 @@ impl<'a> Waits<'_, 'a> {
         // has an empty `after`: neither is read from the IR then.
         let info = self.ctx.nodes.info(node);
         if info.is_none_or(|i| !i.plain) {
-            for m in &t.volumes {
+            for m in &t.pod().volumes {
                 if let VolumeSource::Pvc(a) = &m.source {
                     self.argument(a, 0);
                 }

@@ -354,7 +354,8 @@ fn trial_workflow(
 fn label_task(dag: &mut Dag, name: &str) -> bool {
     dag.nodes.iter_mut().any(|node| match node {
         Node::Task(t) if t.name == name => {
-            t.labels
+            t.pod_mut()
+                .labels
                 .insert(PRIMARY_POD_LABEL.to_string(), "true".to_string());
             true
         }
@@ -364,6 +365,7 @@ fn label_task(dag: &mut Dag, name: &str) -> bool {
         Node::ExitHandler(e) => {
             if e.exit_task.name == name {
                 e.exit_task
+                    .pod_mut()
                     .labels
                     .insert(PRIMARY_POD_LABEL.to_string(), "true".to_string());
                 true

@@ -284,7 +284,7 @@ const SCAN_LIMIT: usize = 16;
 
 /// Call `f` with every value a task reads: its arguments, then the claims it mounts.
 pub fn uses_in_task<'d>(task: &'d Task, f: &mut impl FnMut(Use<'d>)) {
-    let volume_args = task.volumes.iter().filter_map(|v| match &v.source {
+    let volume_args = task.pod().volumes.iter().filter_map(|v| match &v.source {
         VolumeSource::Pvc(arg) => Some(arg),
         VolumeSource::Created(_) => None,
     });

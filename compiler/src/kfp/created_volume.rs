@@ -212,13 +212,18 @@ fn rewrite_task(
     creators: &BTreeMap<String, String>,
     used: &mut BTreeSet<String>,
 ) -> Result<(), String> {
-    for v in &mut task.volumes {
+    let Task {
+        name, pod_settings, ..
+    } = task;
+    let Some(pod) = pod_settings else {
+        return Ok(());
+    };
+    for v in &mut pod.volumes {
         if let VolumeSource::Created(claim) = &v.source {
             let creator = creators.get(claim).ok_or_else(|| {
                 format!(
-                    "task `{}` mounts claim `{claim}`, which is not in the pipeline's \
-                     settings.volumes",
-                    task.name
+                    "task `{name}` mounts claim `{claim}`, which is not in the pipeline's \
+                     settings.volumes"
                 )
             })?;
             used.insert(claim.clone());

@@ -29,7 +29,7 @@ pub fn container(
         component,
         artifact_lists,
     };
-    let env = spec.env.iter().chain(&task.env).map(|e| EnvVar {
+    let env = spec.env.iter().chain(&task.pod().env).map(|e| EnvVar {
         name: e.name.clone(),
         value: e.value.clone(),
     });
@@ -38,7 +38,7 @@ pub fn container(
         command: line.render(&spec.command)?,
         env: env.collect(),
         image: spec.image.clone(),
-        resources: resources(&task.resources),
+        resources: resources(&task.pod().resources),
     }))
 }
 

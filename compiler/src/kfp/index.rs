@@ -245,7 +245,7 @@ impl<'p> Index<'p> {
 
     fn add_task(&mut self, t: &'p Task, path: &Rc<[Name]>, lp: Option<u32>) {
         let created = |v: &VolumeMount| matches!(v.source, VolumeSource::Created(_));
-        self.mounts_created |= t.volumes.iter().any(created);
+        self.mounts_created |= t.pod().volumes.iter().any(created);
         let collected = &mut self.collected;
         uses_in_task(t, &mut |u| note(collected, u));
         let component = self
@@ -555,7 +555,7 @@ mod tests {
     fn notes_a_mount_of_a_created_claim() {
         let mut p = nested();
         let mut t = task("mounts");
-        t.volumes.push(VolumeMount {
+        t.pod_mut().volumes.push(VolumeMount {
             mount_path: "/data".into(),
             source: VolumeSource::Created("scratch".into()),
             sub_path: None,

@@ -23,13 +23,14 @@ pub fn executor_config<'p>(
     accelerator_label: &str,
     dependencies: &mut Vec<Name>,
 ) -> Result<KubernetesExecutorConfig, String> {
-    let pvc_mount = task
+    let pod = task.pod();
+    let pvc_mount = pod
         .volumes
         .iter()
         .map(|v| pvc_mount(v, dag, index, dependencies))
         .collect::<Result<_, _>>()?;
     let mut labels = BTreeMap::new();
-    if let Some(model) = task
+    if let Some(model) = pod
         .resources
         .accelerator
         .as_ref()
@@ -37,20 +38,20 @@ pub fn executor_config<'p>(
     {
         labels.insert(accelerator_label.to_string(), model.clone());
     }
-    labels.extend(task.node_selector.clone());
+    labels.extend(pod.node_selector.clone());
     let node_selector = (!labels.is_empty()).then_some(NodeSelector { labels });
     let pod_metadata =
-        (!task.labels.is_empty() || !task.annotations.is_empty()).then(|| PodMetadata {
-            annotations: task.annotations.clone(),
-            labels: task.labels.clone(),
+        (!pod.labels.is_empty() || !pod.annotations.is_empty()).then(|| PodMetadata {
+            annotations: pod.annotations.clone(),
+            labels: pod.labels.clone(),
         });
     Ok(KubernetesExecutorConfig {
-        active_deadline_seconds: task.timeout_seconds.map(|s| s.to_string()),
+        active_deadline_seconds: pod.timeout_seconds.map(|s| s.to_string()),
         node_selector,
         pod_metadata,
         pvc_mount,
-        secret_as_env: secrets_as_env(&task.secret_env),
-        tolerations: task.tolerations.iter().map(toleration).collect(),
+        secret_as_env: secrets_as_env(&pod.secret_env),
+        tolerations: pod.tolerations.iter().map(toleration).collect(),
     })
 }
 

@@ -301,13 +301,13 @@ impl<'p> Scope<'p, '_> {
         }
         let name = self.task_component(t, number, path, &lists, &mut deps)?;
         Ok(TaskSpec {
-            caching_options: Some(task_settings::caching(t.caching.as_ref())),
+            caching_options: Some(task_settings::caching(t.pod().caching.as_ref())),
             component_ref: ComponentRef { name },
             dependent_tasks: sorted_unique(deps),
             inputs,
             iterator_policy: None,
             parameter_iterator: None,
-            retry_policy: task_settings::retry(t.retry.as_ref())?.map(Box::new),
+            retry_policy: task_settings::retry(t.pod().retry.as_ref())?.map(Box::new),
             task_info: TaskInfo {
                 name: t.display_name.as_deref().map_or(key, Name::from),
             },
@@ -803,18 +803,19 @@ fn expose(outputs: &mut DagOutputs, name: String, producer: String, output: Stri
 
 /// Container-only settings on a task that runs no container of its own.
 fn container_settings_unused(t: &Task, kind: &str) -> Result<(), String> {
+    let pod = t.pod();
     let set = [
-        (!t.resources.is_empty(), "resources"),
-        (!t.env.is_empty(), "env"),
-        (!t.secret_env.is_empty(), "secret env"),
-        (!t.volumes.is_empty(), "volumes"),
-        (!t.node_selector.is_empty(), "node selector"),
-        (!t.tolerations.is_empty(), "tolerations"),
+        (!pod.resources.is_empty(), "resources"),
+        (!pod.env.is_empty(), "env"),
+        (!pod.secret_env.is_empty(), "secret env"),
+        (!pod.volumes.is_empty(), "volumes"),
+        (!pod.node_selector.is_empty(), "node selector"),
+        (!pod.tolerations.is_empty(), "tolerations"),
         (
-            !t.labels.is_empty() || !t.annotations.is_empty(),
+            !pod.labels.is_empty() || !pod.annotations.is_empty(),
             "pod metadata",
         ),
-        (t.timeout_seconds.is_some(), "timeout"),
+        (pod.timeout_seconds.is_some(), "timeout"),
     ];
     let used: Vec<&str> = set.iter().filter(|(on, _)| *on).map(|(_, n)| *n).collect();
     if used.is_empty() {

@@ -79,54 +79,54 @@ impl<O> Task<O> {
     pub fn cpu(self, quantity: impl Into<String>) -> Self {
         let q = quantity.into();
         self.update(|t| {
-            t.resources.cpu_request = Some(q.clone());
-            t.resources.cpu_limit = Some(q);
+            t.pod_mut().resources.cpu_request = Some(q.clone());
+            t.pod_mut().resources.cpu_limit = Some(q);
         })
     }
 
     /// Request this much CPU; the limit stays unset.
     pub fn cpu_request(self, quantity: impl Into<String>) -> Self {
         let q = quantity.into();
-        self.update(|t| t.resources.cpu_request = Some(q))
+        self.update(|t| t.pod_mut().resources.cpu_request = Some(q))
     }
 
     /// Limit CPU to this much.
     pub fn cpu_limit(self, quantity: impl Into<String>) -> Self {
         let q = quantity.into();
-        self.update(|t| t.resources.cpu_limit = Some(q))
+        self.update(|t| t.pod_mut().resources.cpu_limit = Some(q))
     }
 
     /// Request and limit this much memory (`512Mi`, `8Gi`).
     pub fn memory(self, quantity: impl Into<String>) -> Self {
         let q = quantity.into();
         self.update(|t| {
-            t.resources.memory_request = Some(q.clone());
-            t.resources.memory_limit = Some(q);
+            t.pod_mut().resources.memory_request = Some(q.clone());
+            t.pod_mut().resources.memory_limit = Some(q);
         })
     }
 
     /// Request this much memory; the limit stays unset.
     pub fn memory_request(self, quantity: impl Into<String>) -> Self {
         let q = quantity.into();
-        self.update(|t| t.resources.memory_request = Some(q))
+        self.update(|t| t.pod_mut().resources.memory_request = Some(q))
     }
 
     /// Limit memory to this much.
     pub fn memory_limit(self, quantity: impl Into<String>) -> Self {
         let q = quantity.into();
-        self.update(|t| t.resources.memory_limit = Some(q))
+        self.update(|t| t.pod_mut().resources.memory_limit = Some(q))
     }
 
     /// `count` NVIDIA GPUs (`nvidia.com/gpu`).
     pub fn gpu(self, count: u32) -> Self {
-        self.update(|t| t.resources.accelerator = Some(Accelerator::gpus(count)))
+        self.update(|t| t.pod_mut().resources.accelerator = Some(Accelerator::gpus(count)))
     }
 
     /// `count` of another vendor's accelerator resource, e.g. `amd.com/gpu`.
     pub fn accelerator(self, resource: impl Into<String>, count: u32) -> Self {
         let resource = resource.into();
         self.update(|t| {
-            t.resources.accelerator = Some(Accelerator {
+            t.pod_mut().resources.accelerator = Some(Accelerator {
                 count,
                 resource,
                 ty: None,
@@ -139,7 +139,7 @@ impl<O> Task<O> {
     pub fn accelerator_type(self, ty: impl Into<String>) -> Self {
         let ty = ty.into();
         self.update(|t| {
-            if let Some(acc) = &mut t.resources.accelerator {
+            if let Some(acc) = &mut t.pod_mut().resources.accelerator {
                 acc.ty = Some(ty);
             }
         })
@@ -148,7 +148,7 @@ impl<O> Task<O> {
     /// Retry up to `limit` times on failure.
     pub fn retry(self, limit: u32) -> Self {
         self.update(|t| {
-            t.retry = Some(Retry {
+            t.pod_mut().retry = Some(Retry {
                 limit,
                 policy: None,
                 backoff: None,
@@ -158,13 +158,13 @@ impl<O> Task<O> {
 
     /// Retry with a policy and backoff.
     pub fn retry_with(self, retry: Retry) -> Self {
-        self.update(|t| t.retry = Some(retry))
+        self.update(|t| t.pod_mut().retry = Some(retry))
     }
 
     /// Retry up to `limit` times on failures of the given kind.
     pub fn retry_on(self, limit: u32, policy: RetryPolicy) -> Self {
         self.update(|t| {
-            t.retry = Some(Retry {
+            t.pod_mut().retry = Some(Retry {
                 limit,
                 policy: Some(policy),
                 backoff: None,
@@ -175,7 +175,7 @@ impl<O> Task<O> {
     /// Turn result caching on or off (KFP caching, Argo memoization).
     pub fn cache(self, enabled: bool) -> Self {
         self.update(|t| {
-            let caching = t.caching.get_or_insert(Caching {
+            let caching = t.pod_mut().caching.get_or_insert(Caching {
                 enabled,
                 key: None,
                 max_age: None,
@@ -189,7 +189,7 @@ impl<O> Task<O> {
     pub fn cache_for(self, max_age: impl Into<String>) -> Self {
         let max_age = max_age.into();
         self.cache(true).update(|t| {
-            if let Some(c) = &mut t.caching {
+            if let Some(c) = &mut t.pod_mut().caching {
                 c.max_age = Some(max_age);
             }
         })
@@ -201,7 +201,7 @@ impl<O> Task<O> {
     pub fn cache_key(self, key: impl Into<String>) -> Self {
         let key = key.into();
         self.cache(true).update(|t| {
-            if let Some(c) = &mut t.caching {
+            if let Some(c) = &mut t.pod_mut().caching {
                 c.key = Some(key);
             }
         })
@@ -209,12 +209,12 @@ impl<O> Task<O> {
 
     /// Set every caching option.
     pub fn caching(self, caching: Caching) -> Self {
-        self.update(|t| t.caching = Some(caching))
+        self.update(|t| t.pod_mut().caching = Some(caching))
     }
 
     /// Fail the task when it runs longer than `limit` (whole seconds).
     pub fn timeout(self, limit: Duration) -> Self {
-        self.update(|t| t.timeout_seconds = Some(limit.as_secs()))
+        self.update(|t| t.pod_mut().timeout_seconds = Some(limit.as_secs()))
     }
 
     /// Set an environment variable.
@@ -223,7 +223,7 @@ impl<O> Task<O> {
             name: name.into(),
             value: value.into(),
         };
-        self.update(|t| t.env.push(var))
+        self.update(|t| t.pod_mut().env.push(var))
     }
 
     /// Set an environment variable from a key of a Kubernetes secret.
@@ -238,7 +238,7 @@ impl<O> Task<O> {
             secret: secret.into(),
             key: key.into(),
         };
-        self.update(|t| t.secret_env.push(var))
+        self.update(|t| t.pod_mut().secret_env.push(var))
     }
 
     /// Mount an existing PersistentVolumeClaim (its name a constant or a pipeline parameter).
@@ -249,7 +249,7 @@ impl<O> Task<O> {
             source,
             sub_path: None,
         };
-        self.update(|t| t.volumes.push(mount))
+        self.update(|t| t.pod_mut().volumes.push(mount))
     }
 
     /// Mount a volume the pipeline creates (see [`volume`](crate::volume)).
@@ -260,27 +260,27 @@ impl<O> Task<O> {
             source,
             sub_path: None,
         };
-        self.update(|t| t.volumes.push(mount))
+        self.update(|t| t.pod_mut().volumes.push(mount))
     }
 
     /// Run only on nodes with this label.
     pub fn node_selector(self, key: impl Into<String>, value: impl Into<String>) -> Self {
         let (k, v) = (key.into(), value.into());
         self.update(|t| {
-            t.node_selector.insert(k, v);
+            t.pod_mut().node_selector.insert(k, v);
         })
     }
 
     /// Tolerate a node taint.
     pub fn toleration(self, toleration: ir::Toleration) -> Self {
-        self.update(|t| t.tolerations.push(toleration))
+        self.update(|t| t.pod_mut().tolerations.push(toleration))
     }
 
     /// Label the task's pod.
     pub fn label(self, key: impl Into<String>, value: impl Into<String>) -> Self {
         let (k, v) = (key.into(), value.into());
         self.update(|t| {
-            t.labels.insert(k, v);
+            t.pod_mut().labels.insert(k, v);
         })
     }
 
@@ -288,7 +288,7 @@ impl<O> Task<O> {
     pub fn annotation(self, key: impl Into<String>, value: impl Into<String>) -> Self {
         let (k, v) = (key.into(), value.into());
         self.update(|t| {
-            t.annotations.insert(k, v);
+            t.pod_mut().annotations.insert(k, v);
         })
     }
 }

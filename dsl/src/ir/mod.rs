@@ -42,7 +42,7 @@ pub use settings::{
     ArtifactRepository, ConcurrencyPolicy, PodGc, S3Repository, Schedule, SecretKeyRef, Settings,
     VolumeClaim,
 };
-pub use task::Task;
+pub use task::{PodSettings, Task};
 pub use tuning::{
     AcquisitionFunction, AcquisitionOptimizer, Algorithm, BaseEstimator, BayesianOptimization,
     Cmaes, Direction, Distribution, DoubleRange, Hyperband, IntRange, MetricReport, MetricSource,

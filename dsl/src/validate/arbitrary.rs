@@ -105,8 +105,8 @@ fn task() -> impl Strategy<Value = Task> + Clone {
             let mut t = Task::new(name, component);
             t.arguments = arguments.into_iter().collect();
             t.after = after;
-            t.resources = resources;
-            t.retry = backoff.map(|(duration, max_duration)| Retry {
+            t.pod_mut().resources = resources;
+            t.pod_mut().retry = backoff.map(|(duration, max_duration)| Retry {
                 limit: 1,
                 policy: None,
                 backoff: Some(Backoff {

@@ -23,7 +23,7 @@ fn check_task(index: &Index<'_>, node: NodeRef, errors: &mut Vec<ValidationError
         return;
     };
     let task = site.task;
-    if let Some(backoff) = task.retry.as_ref().and_then(|r| r.backoff.as_ref()) {
+    if let Some(backoff) = task.pod().retry.as_ref().and_then(|r| r.backoff.as_ref()) {
         let location = site.location().then("retry").then("backoff");
         let first = parse(&location.then("duration"), &backoff.duration, errors);
         let longest = backoff
@@ -47,7 +47,12 @@ fn check_task(index: &Index<'_>, node: NodeRef, errors: &mut Vec<ValidationError
             )));
         }
     }
-    if let Some(age) = task.caching.as_ref().and_then(|c| c.max_age.as_deref()) {
+    if let Some(age) = task
+        .pod()
+        .caching
+        .as_ref()
+        .and_then(|c| c.max_age.as_deref())
+    {
         parse(
             &site.location().then("caching").then("max_age"),
             age,
@@ -71,12 +76,12 @@ mod tests {
     fn with(backoff: Backoff, max_age: Option<&str>) -> Vec<String> {
         let mut p = pipeline(vec![produce("a")]);
         let t = task_mut(&mut p, "a");
-        t.retry = Some(Retry {
+        t.pod_mut().retry = Some(Retry {
             limit: 2,
             policy: None,
             backoff: Some(backoff),
         });
-        t.caching = Some(Caching {
+        t.pod_mut().caching = Some(Caching {
             enabled: true,
             key: None,
             max_age: max_age.map(Into::into),

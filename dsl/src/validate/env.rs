@@ -21,8 +21,8 @@ fn check_task(index: &Index<'_>, node: NodeRef, errors: &mut Vec<ValidationError
     let Some(site) = index.task_at(node) else {
         return;
     };
-    check_literals(&|| site.location(), &site.task.env, errors);
-    for secret in &site.task.secret_env {
+    check_literals(&|| site.location(), &site.task.pod().env, errors);
+    for secret in &site.task.pod().secret_env {
         let location = site
             .location()
             .then(format_args!("secret_env {}", secret.name));
@@ -99,7 +99,7 @@ mod tests {
     fn env_names() {
         let mut p = pipeline(vec![produce("a")]);
         let t = task_mut(&mut p, "a");
-        t.env = vec![
+        t.pod_mut().env = vec![
             EnvVar {
                 name: "OK_1".into(),
                 value: "x".into(),
@@ -109,7 +109,7 @@ mod tests {
                 value: "x".into(),
             },
         ];
-        t.secret_env = vec![
+        t.pod_mut().secret_env = vec![
             SecretEnv {
                 name: "AWS_KEY".into(),
                 secret: "minio-creds".into(),

@@ -668,7 +668,7 @@ impl<'p> Index<'p> {
                 self.add_use(reference, scope, consumer, UseSite::Input(input));
             }
         }
-        for mount in &task.volumes {
+        for mount in &task.pod().volumes {
             if let VolumeSource::Pvc(argument) = &mount.source
                 && let Some(reference) = Reference::of(argument)
             {

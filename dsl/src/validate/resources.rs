@@ -22,7 +22,7 @@ fn check_task(index: &Index<'_>, node: NodeRef, errors: &mut Vec<ValidationError
     let Some(site) = index.task_at(node) else {
         return;
     };
-    let r = &site.task.resources;
+    let r = &site.task.pod().resources;
     if r.is_empty() {
         return;
     }
@@ -134,7 +134,7 @@ mod tests {
 
     fn with_resources(resources: Resources) -> Vec<String> {
         let mut p = pipeline(vec![produce("a")]);
-        task_mut(&mut p, "a").resources = resources;
+        task_mut(&mut p, "a").pod_mut().resources = resources;
         run(check, &p)
     }
 

@@ -299,7 +299,7 @@ fn metric_task(
              values; report the metric from a task outside the loop"
         )));
     }
-    if site.task.caching.as_ref().is_some_and(|c| c.enabled) {
+    if site.task.pod().caching.as_ref().is_some_and(|c| c.enabled) {
         errors.push(at.error(format!(
             "task `{name}` is cached, and a cached run starts no container to read the metric \
              from; turn caching off for it (`.cache(false)`)"
@@ -703,7 +703,7 @@ mod tests {
     #[test]
     fn the_metric_task_runs_once_uncached() {
         let mut p = tuned();
-        task_mut(&mut p, "t").caching = Some(Caching {
+        task_mut(&mut p, "t").pod_mut().caching = Some(Caching {
             enabled: true,
             key: None,
             max_age: None,
@@ -716,7 +716,7 @@ mod tests {
             body,
         ));
         p.settings.tuning.as_mut().unwrap().metric_from.task = "b".into();
-        task_mut(&mut p, "t").caching = None;
+        task_mut(&mut p, "t").pod_mut().caching = None;
         assert_eq!(
             run(check, &p),
             [format!(
@@ -726,7 +726,7 @@ mod tests {
             )]
         );
         p.settings.tuning.as_mut().unwrap().metric_from.task = "t".into();
-        task_mut(&mut p, "t").caching = Some(Caching {
+        task_mut(&mut p, "t").pod_mut().caching = Some(Caching {
             enabled: true,
             key: None,
             max_age: None,

@@ -24,7 +24,7 @@ fn check_task(index: &Index<'_>, node: NodeRef, errors: &mut Vec<ValidationError
         return;
     };
     let mut seen: Vec<&str> = Vec::new();
-    for mount in &site.task.volumes {
+    for mount in &site.task.pod().volumes {
         let path = mount.mount_path.as_str();
         let location = site.location().then(format_args!("volume {path}"));
         if !path.starts_with('/') {
@@ -116,7 +116,7 @@ mod tests {
             access_modes: Vec::new(),
             storage_class: None,
         });
-        task_mut(&mut p, "a").volumes = vec![
+        task_mut(&mut p, "a").pod_mut().volumes = vec![
             mount("/ok", VolumeSource::Created("scratch".into())),
             mount("/ok2", VolumeSource::Pvc(param("pvc"))),
             mount("/ok3", VolumeSource::Pvc(constant(json!("data-claim")))),
