@@ -165,10 +165,10 @@ fn outputs(component: &Component, settings: &Settings) -> Outputs {
         match o.ty {
             IoType::Param(_) => outputs.parameters.push(Parameter {
                 name: o.name.clone(),
-                value_from: Some(ValueFrom {
+                value_from: Some(Box::new(ValueFrom {
                     path: Some(path),
                     ..ValueFrom::default()
-                }),
+                })),
                 ..Parameter::default()
             }),
             IoType::Artifact(_) => outputs.artifacts.push(Artifact {

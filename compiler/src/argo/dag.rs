@@ -699,10 +699,10 @@ fn value_parameter(name: &str, value: String) -> Parameter {
 fn output_parameter(name: &str, from: String) -> Parameter {
     Parameter {
         name: name.to_string(),
-        value_from: Some(ValueFrom {
+        value_from: Some(Box::new(ValueFrom {
             parameter: Some(from),
             ..ValueFrom::default()
-        }),
+        })),
         ..Parameter::default()
     }
 }

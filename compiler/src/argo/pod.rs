@@ -28,10 +28,14 @@ pub(super) fn apply(
     };
     template.node_selector = pod.node_selector.clone();
     template.tolerations = pod.tolerations.iter().map(toleration).collect();
-    template.retry_strategy = pod.retry.as_ref().map(|r| retry(r, at)).transpose()?;
+    template.retry_strategy = pod
+        .retry
+        .as_ref()
+        .map(|r| retry(r, at).map(Box::new))
+        .transpose()?;
     template.active_deadline_seconds = pod.timeout_seconds.map(|s| s.to_string());
     template.memoize = match &pod.caching {
-        Some(c) if c.enabled => Some(memoize(c, component, options.version, at)?),
+        Some(c) if c.enabled => Some(Box::new(memoize(c, component, options.version, at)?)),
         _ => None,
     };
     Ok(())

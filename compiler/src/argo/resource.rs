@@ -29,13 +29,13 @@ pub(super) fn step(
             artifacts: Vec::new(),
         },
         outputs: outputs(component, spec, at)?,
-        resource: Some(ResourceTemplate {
+        resource: Some(Box::new(ResourceTemplate {
             action: spec.action.clone(),
             set_owner_reference: spec.set_owner_reference,
             success_condition: spec.success_condition.clone(),
             failure_condition: spec.failure_condition.clone(),
             manifest: manifest(component, &spec.manifest),
-        }),
+        })),
         ..Template::default()
     };
     pod::apply(&mut template, component, task, options, at)?;
@@ -69,10 +69,10 @@ fn outputs(component: &Component, spec: &ResourceSpec, at: &str) -> Result<Outpu
         };
         parameters.push(Parameter {
             name: o.name.clone(),
-            value_from: Some(ValueFrom {
+            value_from: Some(Box::new(ValueFrom {
                 json_path: Some(path),
                 ..ValueFrom::default()
-            }),
+            })),
             ..Parameter::default()
         });
     }
