@@ -79,8 +79,9 @@ impl<O> Task<O> {
     pub fn cpu(self, quantity: impl Into<String>) -> Self {
         let q = quantity.into();
         self.update(|t| {
-            t.pod_mut().resources.cpu_request = Some(q.clone());
-            t.pod_mut().resources.cpu_limit = Some(q);
+            let resources = &mut t.pod_mut().resources;
+            resources.cpu_request = Some(q.clone());
+            resources.cpu_limit = Some(q);
         })
     }
 
@@ -100,8 +101,9 @@ impl<O> Task<O> {
     pub fn memory(self, quantity: impl Into<String>) -> Self {
         let q = quantity.into();
         self.update(|t| {
-            t.pod_mut().resources.memory_request = Some(q.clone());
-            t.pod_mut().resources.memory_limit = Some(q);
+            let resources = &mut t.pod_mut().resources;
+            resources.memory_request = Some(q.clone());
+            resources.memory_limit = Some(q);
         })
     }
 
