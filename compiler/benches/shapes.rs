@@ -200,5 +200,5 @@ fn loop_fan_in(n: usize) -> Vec<Node> {
     };
     let mut gather = Task::new("gather", "gather");
     gather.arguments = ArgumentMap::from([("xs".to_string(), Argument::Collected(output_of(0)))]);
-    vec![Node::Loop(looped), Node::Task(Box::new(gather))]
+    vec![Node::Loop(Box::new(looped)), Node::Task(Box::new(gather))]
 }

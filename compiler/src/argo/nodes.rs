@@ -385,14 +385,14 @@ mod tests {
                 },
             ],
         });
-        let looped = Node::Loop(Loop {
+        let looped = Node::Loop(Box::new(Loop {
             name: "l".into(),
             items: LoopItems::Static(Vec::new()),
             parallelism: None,
             body: Dag {
                 nodes: vec![task("e"), condition.clone()],
             },
-        });
+        }));
         let exit = Node::ExitHandler(Box::new(ExitHandler {
             name: "x".into(),
             exit_task: Task {

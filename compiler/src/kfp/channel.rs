@@ -465,7 +465,7 @@ mod tests {
         let dag = Dag {
             nodes: vec![
                 Node::Task(Box::new(reading("a", "p", &[]))),
-                Node::Loop(looped),
+                Node::Loop(Box::new(looped)),
                 Node::ExitHandler(Box::new(handler)),
             ],
         };

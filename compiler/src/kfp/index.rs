@@ -514,7 +514,10 @@ mod tests {
                 name: "condition-1-then".into(),
                 when: None,
                 body: Dag {
-                    nodes: vec![Node::Task(Box::new(task("in-branch"))), Node::Loop(looped)],
+                    nodes: vec![
+                        Node::Task(Box::new(task("in-branch"))),
+                        Node::Loop(Box::new(looped)),
+                    ],
                 },
             }],
         };

@@ -93,12 +93,12 @@ fn assemble_group(
             items,
             parallelism,
             body,
-        } => Node::Loop(ir::Loop {
+        } => Node::Loop(Box::new(ir::Loop {
             name,
             items,
             parallelism,
             body: assemble(body, tasks, groups),
-        }),
+        })),
         Group::ExitHandler {
             name,
             exit_task,

@@ -158,12 +158,12 @@ fn node() -> impl Strategy<Value = Node> {
                     body.clone()
                 )
                     .prop_map(|(name, items, parallelism, body)| {
-                        Node::Loop(Loop {
+                        Node::Loop(Box::new(Loop {
                             name,
                             items,
                             parallelism,
                             body,
-                        })
+                        }))
                     }),
                 (task_name(), prop::collection::vec(branch, 0..3))
                     .prop_map(|(name, branches)| Node::Condition(Condition { name, branches })),

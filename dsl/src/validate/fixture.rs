@@ -224,12 +224,12 @@ pub(super) fn item(loop_name: &str, field: Option<&str>) -> Argument {
 
 /// A loop node.
 pub(super) fn for_each(name: &str, items: LoopItems, body: Vec<Node>) -> Node {
-    Node::Loop(Loop {
+    Node::Loop(Box::new(Loop {
         name: name.into(),
         items,
         parallelism: None,
         body: Dag { nodes: body },
-    })
+    }))
 }
 
 /// A branch.
