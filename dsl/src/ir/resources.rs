@@ -32,7 +32,7 @@ impl Resources {
     /// Whether nothing is set.
     pub fn is_empty(&self) -> bool {
         // Field by field, so a new field must be added here; comparing against a default built
-        // for it cost more than the rest of `Task::has_pod_settings`, read for every task.
+        // for it cost more than the rest of `PodSettings::is_empty`.
         let Resources {
             cpu_request,
             cpu_limit,
