@@ -27,11 +27,16 @@ pub(super) fn run(args: &CompileArgs) -> Result<(), Failure> {
         // Sizing up a large output reads every task again (20 ms at 100,000 tasks): it runs on
         // a second thread while the output is written, which takes longer.
         std::thread::scope(|s| {
-            let warnings = s.spawn(warnings);
+            // The closure only borrows, so it is `Copy`: if no thread can be started, it runs
+            // here instead.
+            let spawned = std::thread::Builder::new().spawn_scoped(s, warnings);
             let written = emit();
-            let warnings = warnings
-                .join()
-                .unwrap_or_else(|p| std::panic::resume_unwind(p));
+            let warnings = match spawned {
+                Ok(thread) => thread
+                    .join()
+                    .unwrap_or_else(|p| std::panic::resume_unwind(p)),
+                Err(_) => warnings(),
+            };
             (warnings, written)
         })
     } else {
