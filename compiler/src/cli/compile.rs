@@ -22,25 +22,10 @@ pub(super) fn run(args: &CompileArgs) -> Result<(), Failure> {
         lines.extend(templates.and_then(|n| size::template_cap(n, options.argo.version)));
         lines
     };
-    let emit = || output::emit(&yaml, args.output.as_deref());
     let (warnings, written) = if yaml.len() > size::WARN_BYTES {
-        // Sizing up a large output reads every task again (20 ms at 100,000 tasks): it runs on
-        // a second thread while the output is written, which takes longer.
-        std::thread::scope(|s| {
-            // The closure only borrows, so it is `Copy`: if no thread can be started, it runs
-            // here instead.
-            let spawned = std::thread::Builder::new().spawn_scoped(s, warnings);
-            let written = emit();
-            let warnings = match spawned {
-                Ok(thread) => thread
-                    .join()
-                    .unwrap_or_else(|p| std::panic::resume_unwind(p)),
-                Err(_) => warnings(),
-            };
-            (warnings, written)
-        })
+        warn_while_writing(warnings, || output::emit(&yaml, args.output.as_deref()))
     } else {
-        (warnings(), emit())
+        (warnings(), output::emit(&yaml, args.output.as_deref()))
     };
     for line in warnings {
         eprintln!("{origin}: {line}");
@@ -49,6 +34,29 @@ pub(super) fn run(args: &CompileArgs) -> Result<(), Failure> {
     // much as writing the file (16 ms at 100,000 tasks), for memory the exit returns anyway.
     std::mem::forget(checked);
     written
+}
+
+/// Work out the size warning on a second thread while `emit` writes the output: sizing up a
+/// large output reads every task again (20 ms at 100,000 tasks), and writing it takes longer.
+/// The warning only borrows, so it is `Copy`: if no thread can be started, it runs here instead.
+fn warn_while_writing<W>(
+    warnings: W,
+    emit: impl FnOnce() -> Result<(), Failure>,
+) -> (Vec<String>, Result<(), Failure>)
+where
+    W: Fn() -> Vec<String> + Copy + Send,
+{
+    std::thread::scope(|s| {
+        let spawned = std::thread::Builder::new().spawn_scoped(s, warnings);
+        let written = emit();
+        let warnings = match spawned {
+            Ok(thread) => thread
+                .join()
+                .unwrap_or_else(|p| std::panic::resume_unwind(p)),
+            Err(_) => warnings(),
+        };
+        (warnings, written)
+    })
 }
 
 /// The YAML, and for Argo the number of templates (which Argo 4 caps).
