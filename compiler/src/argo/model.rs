@@ -175,8 +175,8 @@ pub struct Template {
     #[serde(skip_serializing_if = "TemplateMetadata::is_empty")]
     pub metadata: TemplateMetadata,
     /// Reuse of earlier results. This, the retries and the resource step are boxed: most
-    /// templates of a large pipeline set none of them (a DAG template of 100,000 tasks in nested
-    /// conditions is one of 50,000), and inline they were half of every template.
+    /// templates of a large pipeline set none of them (100,000 tasks in nested conditions make
+    /// 50,000 DAG templates), and inline they were half of every template.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub memoize: Option<Box<Memoize>>,
     /// Retries.
