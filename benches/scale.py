@@ -18,21 +18,12 @@ import sys
 import tempfile
 import time
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
-TARGET_DIR = pathlib.Path(os.environ.get("CARGO_TARGET_DIR", ROOT / "target"))
-PIPEC = TARGET_DIR / "release" / "pipec"
-SHAPE = TARGET_DIR / "release" / "examples" / "shape"
+# The same binaries, built the same way, as the comparison with the KFP SDK.
+from compare import PIPEC, SHAPE, build
+
 SHAPES = ["chain", "fanout", "conditions", "loop"]
 TARGETS = ["argo", "kfp"]
 SIZES = [10_000, 100_000]
-
-
-def build():
-    subprocess.run(
-        ["cargo", "build", "--release", "-q", "-p", "pipec-compiler",
-         "--bin", "pipec", "--example", "shape"],
-        cwd=ROOT, check=True,
-    )
 
 
 def write_ir(workdir):
